@@ -1,0 +1,1 @@
+"""The Song TrueType face embedded in PDFs, its licence and the script that built it."""

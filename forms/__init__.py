@@ -1,0 +1,1 @@
+"""Form definitions (data only): one YAML file per form plus style.yaml."""

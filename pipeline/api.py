@@ -1,0 +1,44 @@
+"""What the commands do, as plain functions (the CLI only parses arguments and prints)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import Problem
+from .files import atomic_write, load_input
+from .loader import load_form
+from .render import Rendered, render_form
+from .validate import ensure_valid, validate
+
+
+@dataclass(frozen=True)
+class Written:
+    paths: tuple[Path, ...]
+    warnings: tuple[Problem, ...]
+    pages: int
+
+
+def validate_file(path: Path) -> list[Problem]:
+    spec, data = load_input(path)
+    return validate(spec, data)
+
+
+def render_file(path: Path, out_dir: Path) -> Written:
+    """Validate then render one input; nothing is written unless both documents are made."""
+    spec, data = load_input(path)
+    warnings = ensure_valid(spec, data)
+    rendered = render_form(spec, data)
+    return Written(paths=write_rendered(rendered, out_dir), warnings=tuple(warnings), pages=rendered.pages)
+
+
+def render_blank(form_id: str, out_dir: Path) -> Written:
+    rendered = render_form(load_form(form_id), None)
+    return Written(paths=write_rendered(rendered, out_dir), warnings=(), pages=rendered.pages)
+
+
+def write_rendered(rendered: Rendered, out_dir: Path) -> tuple[Path, ...]:
+    docx_path = out_dir / f"{rendered.stem}.docx"
+    pdf_path = out_dir / f"{rendered.stem}.pdf"
+    atomic_write(docx_path, rendered.docx)
+    atomic_write(pdf_path, rendered.pdf)
+    return docx_path, pdf_path

@@ -1,0 +1,130 @@
+"""The `shenbao` command: argument parsing, printing and exit codes only.
+
+Exit codes for every command: 0 ok, 1 invalid data or findings, 2 usage error or unreadable file.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any, Callable, Sequence
+
+from . import api
+from .errors import DataError, Problem, ShenbaoError
+from .loader import form_ids, load_form
+from .sample import sample_data
+from .schema import form_schema
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.handler(args)
+    except DataError as exc:
+        _print_problems(exc.problems, sys.stderr)
+        print(f"数据有 {len(exc.problems)} 处错误，未生成任何文件。", file=sys.stderr)
+        return exc.exit_code
+    except ShenbaoError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="shenbao", description="广东电子商务示范/试点申报书：生成、校验")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name: str, handler: Callable[[argparse.Namespace], int], help_text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        p.set_defaults(handler=handler)
+        return p
+
+    p = command("validate", _validate, "校验输入 JSON")
+    p.add_argument("file", type=Path)
+    p.add_argument("--json", action="store_true", help="以 JSON 输出结果")
+
+    p = command("render", _render, "生成 DOCX 与 PDF")
+    p.add_argument("file", type=Path)
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="DIR")
+
+    p = command("blank", _blank, "生成空白表单")
+    p.add_argument("form", choices=form_ids())
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="DIR")
+
+    p = command("schema", _schema, "打印表单的字段（--json：JSON Schema）")
+    p.add_argument("form", choices=form_ids())
+    p.add_argument("--json", action="store_true")
+
+    p = command("sample", _sample, "打印一份有效的示例输入")
+    p.add_argument("form", choices=form_ids())
+
+    command("forms", _forms, "列出可用的表单")
+    return parser
+
+
+def _validate(args: argparse.Namespace) -> int:
+    problems = api.validate_file(args.file)
+    errors = [p for p in problems if p.severity == "error"]
+    if args.json:
+        _print_json({"file": str(args.file), "valid": not errors,
+                     "problems": [p.as_dict() for p in problems]})
+    else:
+        _print_problems(problems, sys.stdout)
+        print("校验通过。" if not errors else f"共 {len(errors)} 处错误。")
+    return EXIT_INVALID if errors else EXIT_OK
+
+
+def _render(args: argparse.Namespace) -> int:
+    written = api.render_file(args.file, args.output)
+    _print_problems(list(written.warnings), sys.stderr)
+    for path in written.paths:
+        print(path)
+    return EXIT_OK
+
+
+def _blank(args: argparse.Namespace) -> int:
+    for path in api.render_blank(args.form, args.output).paths:
+        print(path)
+    return EXIT_OK
+
+
+def _schema(args: argparse.Namespace) -> int:
+    spec = load_form(args.form)
+    if args.json:
+        _print_json(form_schema(spec))
+        return EXIT_OK
+    print(f"{spec.id}：{spec.title}")
+    for f in spec.fields:
+        need = "必填" if f.required and not f.when else ("条件必填" if f.required else "选填")
+        print(f"  {f.key:<38} {f.type.value:<9} {need:<4} {f.label}")
+    return EXIT_OK
+
+
+def _sample(args: argparse.Namespace) -> int:
+    _print_json(sample_data(load_form(args.form)))
+    return EXIT_OK
+
+
+def _forms(args: argparse.Namespace) -> int:
+    for form_id in form_ids():
+        print(f"{form_id}\t{load_form(form_id).title}")
+    return EXIT_OK
+
+
+def _print_json(value: Any) -> None:
+    print(json.dumps(value, ensure_ascii=False, indent=2))
+
+
+def _print_problems(problems: list[Problem], stream) -> None:  # noqa: ANN001
+    for p in problems:
+        tag = "错误" if p.severity == "error" else "提醒"
+        print(f"[{tag}] {p}", file=stream)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

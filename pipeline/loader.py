@@ -1,0 +1,285 @@
+"""forms/*.yaml → validated :class:`FormSpec`; forms/style.yaml → :class:`Style`.
+
+A mistake in a definition raises :class:`FormDefinitionError` naming the file and the place.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import FormDefinitionError, UsageError
+from .model import (
+    Block, BodyBlock, Cell, Condition, CoverBlock, CoverLine, Field, FieldLineBlock, FieldType,
+    FormSpec, HeadingBlock, NarrativeBlock, Option, PageBreakBlock, PageStyle, ParagraphStyle,
+    RepeatRow, Style, TableBlock, TextBlock, TitleBlock, TocBlock,
+)
+
+STYLE_FILE = "style.yaml"
+
+
+def forms_dir() -> Path:
+    return Path(str(resources.files("forms")))
+
+
+def fonts_dir() -> Path:
+    return Path(str(resources.files("fonts")))
+
+
+def form_ids() -> list[str]:
+    return sorted(p.stem for p in forms_dir().glob("*.yaml") if p.name != STYLE_FILE)
+
+
+@lru_cache(maxsize=None)
+def load_form(form_id: str) -> FormSpec:
+    path = forms_dir() / f"{form_id}.yaml"
+    if form_id not in form_ids():
+        raise UsageError(f"未知的表单“{form_id}”。可用的表单：{'、'.join(form_ids())}")
+    return build_form(_read_yaml(path), source=path.name)
+
+
+@lru_cache(maxsize=None)
+def load_style() -> Style:
+    path = forms_dir() / STYLE_FILE
+    raw = _read_yaml(path)
+    try:
+        return _build_style(raw)
+    except (KeyError, TypeError, ValueError) as exc:
+        raise FormDefinitionError(f"{path.name}: 样式定义有误：{exc!r}") from exc
+
+
+def _read_yaml(path: Path) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise FormDefinitionError(f"{path.name}: 无法读取：{exc}") from exc
+    if not isinstance(data, dict):
+        raise FormDefinitionError(f"{path.name}: 顶层必须是映射")
+    return data
+
+
+def _build_style(raw: dict[str, Any]) -> Style:
+    paragraphs = {
+        name: ParagraphStyle(name=name, **spec) for name, spec in raw["paragraph_styles"].items()
+    }
+    page = {k: v for k, v in raw["page"].items() if k != "name"}
+    return Style(
+        page=PageStyle(**page),
+        east_asia_font=raw["font"]["east_asia"],
+        east_asia_alt=raw["font"]["east_asia_alt"],
+        latin_font=raw["font"]["latin"],
+        pdf_font_file=raw["font"]["pdf_file"],
+        pdf_font_name=raw["font"]["pdf_name"],
+        single_line_factor=float(raw["single_line_factor"]),
+        paragraphs=paragraphs,
+        page_number_format=raw["page_number_format"],
+        toc_title=raw["toc_title"],
+        unticked=raw["checkbox"]["unticked"],
+        ticked=raw["checkbox"]["ticked"],
+    )
+
+
+# ---- form definition ----------------------------------------------------------------------
+
+class _Where:
+    """Tracks the place inside a definition file for error messages."""
+
+    def __init__(self, source: str):
+        self.source = source
+
+    def fail(self, where: str, message: str) -> FormDefinitionError:
+        return FormDefinitionError(f"{self.source}: {where}: {message}")
+
+
+def build_form(raw: dict[str, Any], source: str = "<memory>") -> FormSpec:
+    where = _Where(source)
+    for key in ("id", "title", "fields", "layout", "file_name_field"):
+        if key not in raw:
+            raise where.fail(key, "缺少必需的键")
+    group_conditions = {
+        prefix: _conditions(spec.get("when", {}), where, f"groups.{prefix}")
+        for prefix, spec in (raw.get("groups") or {}).items()
+    }
+    fields = tuple(
+        _build_field(item, where, f"fields[{i}]", group_conditions)
+        for i, item in enumerate(raw["fields"])
+    )
+    index = _index_fields(fields, where)
+    layout = tuple(_build_block(item, where, f"layout[{i}]") for i, item in enumerate(raw["layout"]))
+    spec = FormSpec(
+        id=str(raw["id"]), title=str(raw["title"]), schema_version=int(raw.get("schema_version", 1)),
+        file_name_field=str(raw["file_name_field"]), toc=bool(raw.get("toc", False)),
+        fields=fields, layout=layout, source=source, _index=index,
+    )
+    _check_references(spec, where)
+    return spec
+
+
+def _index_fields(fields: tuple[Field, ...], where: _Where) -> dict[str, Field]:
+    index: dict[str, Field] = {}
+    for f in fields:
+        if f.key in index:
+            raise where.fail(f.key, "字段键重复")
+        index[f.key] = f
+        for col in f.columns:
+            index[f"{f.key}.{col.key}"] = col
+    return index
+
+
+def _conditions(raw: dict[str, Any], where: _Where, at: str) -> tuple[Condition, ...]:
+    if not isinstance(raw, dict):
+        raise where.fail(at, "when 必须是 {字段键: 取值} 映射")
+    return tuple(Condition(path=str(k), equals=v) for k, v in raw.items())
+
+
+def _inherited_conditions(key: str, groups: dict[str, tuple[Condition, ...]]) -> tuple[Condition, ...]:
+    parts = key.split(".")
+    found: list[Condition] = []
+    for n in range(1, len(parts)):
+        found.extend(groups.get(".".join(parts[:n]), ()))
+    return tuple(found)
+
+
+def _build_field(raw: Any, where: _Where, at: str,
+                 groups: dict[str, tuple[Condition, ...]]) -> Field:
+    if not isinstance(raw, dict) or "key" not in raw or "label" not in raw or "type" not in raw:
+        raise where.fail(at, "字段需要 key、label、type")
+    key = str(raw["key"])
+    try:
+        ftype = FieldType(raw["type"])
+    except ValueError:
+        raise where.fail(f"{at}.type", f"未知类型 {raw['type']!r}") from None
+    options = tuple(Option(value=str(o["value"]), label=str(o["label"]), suffix=str(o.get("suffix", "")),
+                           hint=str(o.get("hint", ""))) for o in raw.get("options", ()))
+    if ftype is FieldType.CHOICE and not options:
+        raise where.fail(at, "choice 字段需要 options")
+    columns = tuple(_build_field(c, where, f"{at}.columns[{i}]", {})
+                    for i, c in enumerate(raw.get("columns", ())))
+    if ftype is FieldType.ROWS and not columns:
+        raise where.fail(at, "rows 字段需要 columns")
+    when = _inherited_conditions(key, groups) + _conditions(raw.get("when", {}), where, f"{at}.when")
+    return Field(
+        key=key, label=str(raw["label"]), type=ftype, required=bool(raw.get("required", False)),
+        when=when, options=options, columns=columns, min_rows=int(raw.get("min_rows", 0)),
+        max_chars=raw.get("max_chars"), unit=str(raw.get("unit", "")),
+        signed=bool(raw.get("signed", False)), example=raw.get("example"),
+    )
+
+
+def _build_block(raw: Any, where: _Where, at: str) -> Block:
+    if raw == "toc":
+        return TocBlock()
+    if raw == "page_break":
+        return PageBreakBlock()
+    if not isinstance(raw, dict) or len(raw) != 1:
+        raise where.fail(at, "版面块必须是只有一个键的映射，或 toc / page_break")
+    (kind, body), = raw.items()
+    builders = {
+        "cover": _build_cover,
+        "heading": lambda b, w, a: HeadingBlock(text=str(b)),
+        "title": lambda b, w, a: TitleBlock(text=str(b)),
+        "text": lambda b, w, a: TextBlock(paragraphs=tuple(b) if isinstance(b, list) else (str(b),)),
+        "line": lambda b, w, a: FieldLineBlock(line=_build_line(b)),
+        "table": _build_table,
+        "narrative": lambda b, w, a: NarrativeBlock(refs=tuple(b)),
+        "body": lambda b, w, a: BodyBlock(ref=str(b)),
+    }
+    if kind not in builders:
+        raise where.fail(at, f"未知的版面块 {kind!r}")
+    return builders[kind](body, where, f"{at}.{kind}")
+
+
+def _build_line(raw: dict[str, Any]) -> CoverLine:
+    return CoverLine(label=str(raw["label"]), value=str(raw["value"]), after=str(raw.get("after", "")))
+
+
+def _build_cover(raw: dict[str, Any], where: _Where, at: str) -> CoverBlock:
+    try:
+        return CoverBlock(
+            attachment=str(raw.get("attachment", "")), title=tuple(raw["title"]),
+            lines=tuple(_build_line(x) for x in raw["lines"]), issuer=tuple(raw.get("issuer", ())),
+        )
+    except (KeyError, TypeError) as exc:
+        raise where.fail(at, f"封面定义有误：{exc!r}") from exc
+
+
+def _build_table(raw: dict[str, Any], where: _Where, at: str) -> TableBlock:
+    rows = []
+    for i, row in enumerate(raw["rows"]):
+        if isinstance(row, dict) and "repeat" in row:
+            rows.append(RepeatRow(ref=str(row["repeat"])))
+        else:
+            rows.append(tuple(_build_cell(c, where, f"{at}.rows[{i}][{j}]") for j, c in enumerate(row)))
+    table = TableBlock(widths_mm=tuple(float(w) for w in raw["widths_mm"]), rows=tuple(rows))
+    _check_grid(table, where, at)
+    return table
+
+
+def _build_cell(raw: dict[str, Any], where: _Where, at: str) -> Cell:
+    common = dict(span=int(raw.get("span", 1)), rows=int(raw.get("rows", 1)),
+                  align=str(raw.get("align", "center")), min_lines=int(raw.get("min_lines", 1)))
+    if "label" in raw:
+        return Cell(kind="label", ref=str(raw["label"]), **common)
+    if "value" in raw:
+        return Cell(kind="value", ref=str(raw["value"]), detail=str(raw.get("detail", "")),
+                    sign=tuple(raw.get("sign", ())), **common)
+    if "text" in raw:
+        return Cell(kind="text", text=str(raw["text"]), **common)
+    if "lines" in raw:
+        return Cell(kind="text", text="\n".join(raw["lines"]), **common)
+    raise where.fail(at, "单元格需要 label、value、text 或 lines 之一")
+
+
+def _check_grid(table: TableBlock, where: _Where, at: str) -> None:
+    """Every static row must fill the grid exactly, counting cells merged from rows above."""
+    ncols = len(table.widths_mm)
+    carried: dict[int, int] = {}   # column → rows still covered by a vertical merge
+    for i, row in enumerate(table.rows):
+        if isinstance(row, RepeatRow):
+            continue
+        col, covered = 0, {c for c, n in carried.items() if n > 0}
+        for cell in row:
+            while col in covered:
+                col += 1
+            if cell.rows > 1:
+                for c in range(col, col + cell.span):
+                    carried[c] = cell.rows
+            col += cell.span
+        while col in covered:
+            col += 1
+        if col != ncols:
+            raise where.fail(f"{at}.rows[{i}]", f"该行占 {col} 列，表格有 {ncols} 列")
+        carried = {c: n - 1 for c, n in carried.items() if n - 1 > 0}
+
+
+def _check_references(spec: FormSpec, where: _Where) -> None:
+    def need(key: str, at: str) -> None:
+        if key and not spec.has_field(key):
+            raise where.fail(at, f"引用了不存在的字段 {key!r}")
+
+    if not spec.has_field(spec.file_name_field):
+        raise where.fail("file_name_field", f"引用了不存在的字段 {spec.file_name_field!r}")
+    for f in spec.fields:
+        for cond in f.when:
+            need(cond.path, f"{f.key}.when")
+    for i, block in enumerate(spec.layout):
+        at = f"layout[{i}]"
+        if isinstance(block, CoverBlock):
+            for line in block.lines:
+                need(line.value, at)
+        elif isinstance(block, FieldLineBlock):
+            need(block.line.value, at)
+        elif isinstance(block, NarrativeBlock):
+            for ref in block.refs:
+                need(ref, at)
+        elif isinstance(block, BodyBlock):
+            need(block.ref, at)
+        elif isinstance(block, TableBlock):
+            for row in block.rows:
+                cells = (Cell(kind="value", ref=row.ref),) if isinstance(row, RepeatRow) else row
+                for cell in cells:
+                    need(cell.ref, at)
+                    need(cell.detail, at)

@@ -1,0 +1,239 @@
+"""Frozen description of a form: fields (what data it holds) and layout (where it is printed).
+
+Everything here is built by :mod:`pipeline.loader` from the YAML files in ``forms/``; no other
+module knows a form's labels or structure.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any, Union
+
+
+class FieldType(str, Enum):
+    TEXT = "text"          # one line (may wrap) of plain text
+    LONGTEXT = "longtext"  # narrative: paragraphs and Markdown pipe tables
+    MONEY = "money"        # 万元 amount, up to 2 decimals
+    DECIMAL = "decimal"    # other non-negative quantity (亿元, ㎡)
+    PERCENT = "percent"    # 0–100, printed with %
+    INTEGER = "integer"    # count
+    DATE = "date"          # YYYY-MM-DD
+    PHONE = "phone"        # landline or mobile
+    MOBILE = "mobile"      # mainland mobile number
+    EMAIL = "email"
+    POSTCODE = "postcode"  # 6-digit 邮政编码
+    ORGCODE = "orgcode"    # 统一社会信用代码 (18) or 组织机构代码 (9), check digit verified
+    URL = "url"
+    CHOICE = "choice"      # one of several options (a □ group where one box is ticked)
+    BOOL = "bool"          # □是 □否
+    ROWS = "rows"          # a repeated table row
+
+
+NUMERIC_TYPES = frozenset({FieldType.MONEY, FieldType.DECIMAL, FieldType.PERCENT, FieldType.INTEGER})
+
+
+@dataclass(frozen=True)
+class Option:
+    value: str
+    label: str
+    suffix: str = ""   # printed after the label in a checkbox line (the seed's own colon)
+    hint: str = ""     # printed after the suffix when nothing else is written there
+
+
+@dataclass(frozen=True)
+class Condition:
+    """The field applies only when the field at ``path`` holds ``equals``."""
+
+    path: str
+    equals: Any
+
+
+@dataclass(frozen=True)
+class Field:
+    key: str                      # dotted path of ASCII keys, e.g. "unit.name"
+    label: str                    # the Chinese label exactly as printed
+    type: FieldType
+    required: bool = False
+    when: tuple[Condition, ...] = ()
+    options: tuple[Option, ...] = ()
+    columns: tuple["Field", ...] = ()   # for ROWS
+    min_rows: int = 0                   # ROWS: blank rows printed at least
+    max_chars: int | None = None        # 字数 limit counted as Word counts
+    unit: str = ""                      # printed after a number ("万元")
+    signed: bool = False                # numbers may be negative (利润)
+    example: Any = None
+
+    @property
+    def path(self) -> tuple[str, ...]:
+        return tuple(self.key.split("."))
+
+    @property
+    def json_path(self) -> str:
+        return "$." + self.key
+
+    def option(self, value: Any) -> Option | None:
+        return next((o for o in self.options if o.value == value), None)
+
+
+# ---- layout -----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Cell:
+    """One table cell. Exactly one of label/value/text/lines says what it shows."""
+
+    kind: str                    # "label" | "value" | "text"
+    ref: str = ""                # field key for label/value
+    text: str = ""               # static text for "text" (may hold \n)
+    detail: str = ""             # value cell of a choice: key of the text written after the ticked box
+    sign: tuple[str, ...] = ()   # static lines printed under a value (signature block)
+    span: int = 1
+    rows: int = 1
+    align: str = "center"
+    min_lines: int = 1
+
+
+@dataclass(frozen=True)
+class RepeatRow:
+    """Rows generated from a ROWS field: a serial number then one cell per column."""
+
+    ref: str
+
+
+TableRow = Union[tuple[Cell, ...], RepeatRow]
+
+
+@dataclass(frozen=True)
+class TableBlock:
+    widths_mm: tuple[float, ...]
+    rows: tuple[TableRow, ...]
+
+
+@dataclass(frozen=True)
+class CoverLine:
+    label: str
+    value: str          # field key
+    after: str = ""
+
+
+@dataclass(frozen=True)
+class CoverBlock:
+    attachment: str
+    title: tuple[str, ...]
+    lines: tuple[CoverLine, ...]
+    issuer: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TocBlock:
+    pass
+
+
+@dataclass(frozen=True)
+class HeadingBlock:
+    text: str
+    level: int = 1
+
+
+@dataclass(frozen=True)
+class TextBlock:
+    """Static paragraphs of the form (notes, lists)."""
+
+    paragraphs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TitleBlock:
+    text: str
+
+
+@dataclass(frozen=True)
+class FieldLineBlock:
+    """A line such as "推荐单位：<value>（盖章）" outside a table."""
+
+    line: CoverLine
+
+
+@dataclass(frozen=True)
+class NarrativeBlock:
+    """Sub-items （一）（二）…: each prints the field's label, then the applicant's text."""
+
+    refs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class BodyBlock:
+    """The applicant's text for one long-text field, without a printed label."""
+
+    ref: str
+
+
+@dataclass(frozen=True)
+class PageBreakBlock:
+    pass
+
+
+Block = Union[CoverBlock, TocBlock, HeadingBlock, TextBlock, TitleBlock, FieldLineBlock,
+              TableBlock, NarrativeBlock, BodyBlock, PageBreakBlock]
+
+
+@dataclass(frozen=True)
+class FormSpec:
+    id: str
+    title: str
+    schema_version: int
+    file_name_field: str
+    toc: bool
+    fields: tuple[Field, ...]
+    layout: tuple[Block, ...]
+    source: str = ""
+    _index: dict[str, Field] = field(default_factory=dict, compare=False, repr=False)
+
+    def field(self, key: str) -> Field:
+        return self._index[key]
+
+    def has_field(self, key: str) -> bool:
+        return key in self._index
+
+
+@dataclass(frozen=True)
+class PageStyle:
+    width_mm: float
+    height_mm: float
+    margin_top_mm: float
+    margin_bottom_mm: float
+    margin_left_mm: float
+    margin_right_mm: float
+    footer_distance_mm: float
+
+    @property
+    def text_width_mm(self) -> float:
+        return self.width_mm - self.margin_left_mm - self.margin_right_mm
+
+
+@dataclass(frozen=True)
+class ParagraphStyle:
+    name: str
+    size_pt: float
+    line_spacing: float            # multiple of a single line
+    first_line_indent_chars: float = 0
+    align: str = "justify"
+    outline_level: int = 0
+
+
+@dataclass(frozen=True)
+class Style:
+    page: PageStyle
+    east_asia_font: str
+    east_asia_alt: str
+    latin_font: str
+    pdf_font_file: str
+    pdf_font_name: str
+    single_line_factor: float
+    paragraphs: dict[str, ParagraphStyle]
+    page_number_format: str
+    toc_title: str
+    unticked: str
+    ticked: str
+
+    def paragraph(self, name: str) -> ParagraphStyle:
+        return self.paragraphs[name]

@@ -1,0 +1,36 @@
+"""Rendering: data → Document → PDF and DOCX."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from ..model import FormSpec
+from ..data import get_value
+from .document import build_document
+from .docx import render_docx
+from .pdf import render_pdf
+
+_UNSAFE_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
+
+
+@dataclass(frozen=True)
+class Rendered:
+    stem: str          # file name without extension: "<单位名称>-<form title>"
+    pdf: bytes
+    docx: bytes
+    pages: int
+
+
+def output_stem(spec: FormSpec, data: dict[str, Any] | None) -> str:
+    name = str(get_value(data or {}, spec.file_name_field) or "").strip() or "空白"
+    return _UNSAFE_IN_FILE_NAMES.sub("_", f"{name}-{spec.title}")
+
+
+def render_form(spec: FormSpec, data: dict[str, Any] | None) -> Rendered:
+    """Both documents for ``data`` (already validated), or the blank form for None."""
+    document = build_document(spec, data)
+    stem = output_stem(spec, data)
+    pdf = render_pdf(document, metadata_title=stem)
+    docx = render_docx(document, toc=pdf.toc, title=stem)
+    return Rendered(stem=stem, pdf=pdf.data, docx=docx, pages=pdf.pages)

@@ -1,0 +1,257 @@
+"""FormSpec + data → a renderer-neutral document: the one place that decides WHAT is printed.
+
+The DOCX and PDF renderers only decide HOW each of these blocks looks.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Union
+
+from ..loader import load_style
+from ..model import (
+    BodyBlock, Cell, CoverBlock, CoverLine, Field, FieldLineBlock, FieldType, FormSpec,
+    HeadingBlock, NarrativeBlock, PageBreakBlock, RepeatRow, Style, TableBlock, TextBlock,
+    TitleBlock, TocBlock,
+)
+from ..text import DataTable, Paragraph, split_narrative
+from ..data import get_value
+from .values import BLANK_DATE, choice_label, choice_lines, format_value, yes_no_text
+
+FIELD_LINE_WIDTHS_MM = (46.0, 74.0, 30.0)   # label | underlined value | "（盖章）"
+
+
+@dataclass(frozen=True)
+class Para:
+    text: str
+    style: str                    # key of Style.paragraphs
+    align: str | None = None      # overrides the style's alignment
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str
+    level: int
+
+
+@dataclass(frozen=True)
+class GridCell:
+    row: int
+    col: int
+    rowspan: int
+    colspan: int
+    lines: tuple[str, ...]
+    align: str
+    header: bool = False
+    underline: bool = False       # "lines" grids: the value sits on a rule
+
+
+@dataclass(frozen=True)
+class Grid:
+    widths_mm: tuple[float, ...]
+    nrows: int
+    cells: tuple[GridCell, ...]
+    header_rows: int = 0          # rows repeated at the top of each page
+    kind: str = "boxed"           # "boxed": ruled table; "lines": label ____ lines, no box
+    text_style: str = "table_text"
+
+
+@dataclass(frozen=True)
+class Toc:
+    title: str
+
+
+@dataclass(frozen=True)
+class PageBreak:
+    end_of_cover: bool = False    # pages before it carry no page number
+
+
+DocBlock = Union[Para, Heading, Grid, Toc, PageBreak]
+
+
+@dataclass(frozen=True)
+class Document:
+    title: str
+    blocks: tuple[DocBlock, ...]
+
+    @property
+    def headings(self) -> list[Heading]:
+        return [b for b in self.blocks if isinstance(b, Heading)]
+
+
+def build_document(spec: FormSpec, data: dict[str, Any] | None) -> Document:
+    """The printed content of ``spec`` filled with ``data`` (None or {} gives the blank form)."""
+    builder = _Builder(spec, data or {}, load_style())
+    for block in spec.layout:
+        builder.add(block)
+    return Document(title=spec.title, blocks=tuple(builder.blocks))
+
+
+class _Builder:
+    def __init__(self, spec: FormSpec, data: dict[str, Any], style: Style):
+        self.spec, self.data, self.style = spec, data, style
+        self.blocks: list[DocBlock] = []
+
+    def value(self, key: str) -> Any:
+        return get_value(self.data, key)
+
+    def add(self, block: Any) -> None:
+        handler = getattr(self, f"_add_{type(block).__name__}")
+        handler(block)
+
+    # -- blocks ------------------------------------------------------------------------
+    def _add_CoverBlock(self, block: CoverBlock) -> None:
+        add = self.blocks.append
+        if block.attachment:
+            add(Para(block.attachment, "cover_label", "left"))
+        add(Para("", "cover_field"))
+        for line in block.title:
+            add(Para(line, "cover_title"))
+        for _ in range(3):
+            add(Para("", "cover_field"))
+        add(self._field_lines(block.lines, "cover_field"))
+        for _ in range(4):
+            add(Para("", "cover_field"))
+        for line in block.issuer:
+            add(Para(line, "cover_issuer"))
+        add(PageBreak(end_of_cover=True))
+
+    def _add_TocBlock(self, block: TocBlock) -> None:
+        self.blocks.append(Toc(self.style.toc_title))
+        self.blocks.append(PageBreak())
+
+    def _add_HeadingBlock(self, block: HeadingBlock) -> None:
+        self.blocks.append(Heading(block.text, block.level))
+
+    def _add_TitleBlock(self, block: TitleBlock) -> None:
+        self.blocks.append(Para(block.text, "doc_title"))
+
+    def _add_TextBlock(self, block: TextBlock) -> None:
+        for text in block.paragraphs:
+            self.blocks.append(Para(text, "note"))
+
+    def _add_FieldLineBlock(self, block: FieldLineBlock) -> None:
+        self.blocks.append(self._field_lines((block.line,), "note"))
+
+    def _add_PageBreakBlock(self, block: PageBreakBlock) -> None:
+        self.blocks.append(PageBreak())
+
+    def _add_NarrativeBlock(self, block: NarrativeBlock) -> None:
+        for ref in block.refs:
+            self.blocks.append(Heading(self.spec.field(ref).label, 2))
+            self._add_narrative_text(self.value(ref))
+
+    def _add_BodyBlock(self, block: BodyBlock) -> None:
+        self._add_narrative_text(self.value(block.ref))
+
+    def _add_TableBlock(self, block: TableBlock) -> None:
+        self.blocks.append(_TableBuilder(self).build(block))
+
+    # -- pieces ------------------------------------------------------------------------
+    def _field_lines(self, lines: tuple[CoverLine, ...], style: str) -> Grid:
+        """"申 报 单 位：<value>（盖章）" lines: label, the value on a rule, an optional suffix."""
+        cells = []
+        for row, line in enumerate(lines):
+            field = self.spec.field(line.value)
+            text = self._plain_value(field, self.value(line.value))
+            if not text and field.type is FieldType.DATE:
+                text = BLANK_DATE
+            cells += [GridCell(row, 0, 1, 1, (line.label,), "left", header=True),
+                      GridCell(row, 1, 1, 1, (text,), "center", underline=True),
+                      GridCell(row, 2, 1, 1, (line.after,), "left", header=True)]
+        return Grid(widths_mm=FIELD_LINE_WIDTHS_MM, nrows=len(lines), cells=tuple(cells),
+                    kind="lines", text_style=style)
+
+    def _plain_value(self, field: Field, value: Any) -> str:
+        if field.type is FieldType.CHOICE:
+            return choice_label(field, value)
+        return format_value(field, value)
+
+    def _add_narrative_text(self, text: Any) -> None:
+        parts = split_narrative(text) if isinstance(text, str) else []
+        if not parts:
+            self.blocks.extend(Para("", "body") for _ in range(2))
+        for part in parts:
+            if isinstance(part, Paragraph):
+                self.blocks.append(Para(part.text, "body"))
+            else:
+                self.blocks.append(data_table_grid(part, self.style))
+
+
+def data_table_grid(table: DataTable, style: Style) -> Grid:
+    """A narrative's pipe table as a grid spanning the text width, header row repeated."""
+    ncols = len(table.header)
+    width = style.page.text_width_mm / ncols
+    cells = [GridCell(0, c, 1, 1, (text,), "center", header=True) for c, text in enumerate(table.header)]
+    for r, row in enumerate(table.rows, start=1):
+        padded = list(row) + [""] * (ncols - len(row))
+        cells.extend(GridCell(r, c, 1, 1, (padded[c],), table.aligns[c] if c < len(table.aligns) else "center")
+                     for c in range(ncols))
+    return Grid(widths_mm=(width,) * ncols, nrows=len(table.rows) + 1, cells=tuple(cells), header_rows=1)
+
+
+class _TableBuilder:
+    """Lays a TableBlock's rows on a grid, expanding repeated rows and vertical merges."""
+
+    def __init__(self, owner: _Builder):
+        self.owner = owner
+        self.cells: list[GridCell] = []
+        self.row = 0
+        self.covered: dict[int, int] = {}   # column → remaining rows of a vertical merge above
+
+    def build(self, block: TableBlock) -> Grid:
+        for row in block.rows:
+            if isinstance(row, RepeatRow):
+                self._repeat(row, len(block.widths_mm))
+            else:
+                self._static_row(row)
+        return Grid(widths_mm=block.widths_mm, nrows=self.row, cells=tuple(self.cells))
+
+    def _static_row(self, row: tuple[Cell, ...]) -> None:
+        col = 0
+        busy = {c for c, n in self.covered.items() if n > 0}
+        for cell in row:
+            while col in busy:
+                col += 1
+            self.cells.append(GridCell(self.row, col, cell.rows, cell.span, self._lines(cell),
+                                       cell.align, header=cell.kind != "value"))
+            if cell.rows > 1:
+                for c in range(col, col + cell.span):
+                    self.covered[c] = cell.rows
+            col += cell.span
+        self.covered = {c: n - 1 for c, n in self.covered.items() if n - 1 > 0}
+        self.row += 1
+
+    def _repeat(self, repeat: RepeatRow, ncols: int) -> None:
+        field = self.owner.spec.field(repeat.ref)
+        rows = self.owner.value(repeat.ref)
+        rows = rows if isinstance(rows, list) else []
+        for i in range(max(len(rows), field.min_rows)):
+            row = rows[i] if i < len(rows) and isinstance(rows[i], dict) else None
+            serial = str(i + 1) if row is not None else ""
+            self.cells.append(GridCell(self.row, 0, 1, 1, (serial,), "center"))
+            for c, col in enumerate(field.columns[: ncols - 1], start=1):
+                text = format_value(col, row.get(col.key)) if row else ""
+                self.cells.append(GridCell(self.row, c, 1, 1, (text,), "center"))
+            self.row += 1
+
+    def _lines(self, cell: Cell) -> tuple[str, ...]:
+        spec, style = self.owner.spec, self.owner.style
+        if cell.kind == "text":
+            lines = cell.text.split("\n")
+        elif cell.kind == "label":
+            lines = [spec.field(cell.ref).label]
+        else:
+            lines = self._value_lines(spec.field(cell.ref), cell, style)
+        lines = lines + [""] * (cell.min_lines - len(lines))
+        return tuple(lines)
+
+    def _value_lines(self, field: Field, cell: Cell, style: Style) -> list[str]:
+        value = self.owner.value(cell.ref)
+        if field.type is FieldType.CHOICE:
+            detail = str(self.owner.value(cell.detail) or "") if cell.detail else ""
+            return choice_lines(style, field, value, detail)
+        if field.type is FieldType.BOOL:
+            return [yes_no_text(style, value)]
+        text = format_value(field, value)
+        lines = text.split("\n") if text else [""]
+        return lines + list(cell.sign)

@@ -1,0 +1,85 @@
+"""Chinese line breaking with 避头尾 (kinsoku) for the PDF renderer.
+
+reportlab's CJK wrap hangs at most one closing mark and ignores opening marks at a line end,
+so "）。" or "（" can be stranded. Here a line is filled greedily by tokens (one CJK character,
+or one unbroken run of Latin letters/digits), then the break is moved back until the next line
+does not start with a closing mark and this line does not end with an opening mark.
+"""
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+NO_LINE_START = frozenset(
+    "!),.:;?]}¢°·’”‰′″℃∶、。〃〆〕〗〞﹚﹜！＂％＇），．：；？］｝～"
+    "」』】〉》〙〛｠｡｣､･ゝゞ々ー—…‥"
+)
+NO_LINE_END = frozenset("([{£¥‘“〈《「『【〔〖〘〚〝﹙﹛＄（．［｛￡￥")
+MAX_BACKTRACK = 4
+
+_TOKEN = re.compile(r"\s|[A-Za-z0-9\u00c0-\u024f@#$%&*+\-=/\\._~^'\"]+|.", re.DOTALL)
+
+Measure = Callable[[str], float]
+
+
+def tokens(text: str) -> list[str]:
+    return _TOKEN.findall(text)
+
+
+def break_lines(text: str, max_widths: list[float], measure: Measure) -> list[tuple[float, str]]:
+    """Lines of ``text`` as (unused width, line text); ``max_widths[i]`` is line i's width
+    (the last one repeats)."""
+    toks = tokens(text)
+    lines: list[tuple[float, str]] = []
+    start = 0
+    while start < len(toks):
+        width = max_widths[min(len(lines), len(max_widths) - 1)]
+        end = _fill(toks, start, width, measure)
+        end = _respect_kinsoku(toks, start, end)
+        line = "".join(toks[start:end]).strip(" ")
+        lines.append((width - measure(line), line))
+        start = end
+        while start < len(toks) and toks[start] == " ":
+            start += 1
+    return lines
+
+
+def _fill(toks: list[str], start: int, width: float, measure: Measure) -> int:
+    """Index after the last token that fits on a line starting at ``start`` (at least one)."""
+    used = 0.0
+    end = start
+    while end < len(toks):
+        w = measure(toks[end])
+        if used + w > width + 1e-6 and end > start:
+            if toks[end] == " ":
+                return end
+            break
+        used += w
+        end += 1
+    if end == start + 1 and measure(toks[start]) > width and len(toks[start]) > 1:
+        toks[start:start + 1] = _split_long_token(toks[start], width, measure)
+        return start + 1
+    return end
+
+
+def _split_long_token(token: str, width: float, measure: Measure) -> list[str]:
+    """A Latin run wider than the line (a long URL) is cut into pieces that fit."""
+    pieces, current = [], ""
+    for ch in token:
+        if current and measure(current + ch) > width:
+            pieces.append(current)
+            current = ""
+        current += ch
+    return pieces + [current]
+
+
+def _respect_kinsoku(toks: list[str], start: int, end: int) -> int:
+    if end >= len(toks):
+        return end
+    for candidate in range(end, max(start + 1, end - MAX_BACKTRACK) - 1, -1):
+        if candidate <= start:
+            break
+        next_tok, last_tok = toks[candidate], toks[candidate - 1]
+        if next_tok[0] not in NO_LINE_START and last_tok[-1] not in NO_LINE_END:
+            return candidate
+    return end

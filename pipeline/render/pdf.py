@@ -1,0 +1,203 @@
+"""Document → print-ready PDF with reportlab: embedded Song font, A4, two-pass TOC, page numbers."""
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from xml.sax.saxutils import escape
+
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle as RLStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    BaseDocTemplate, Flowable, Frame, NextPageTemplate, PageBreak as RLPageBreak, PageTemplate,
+    Paragraph as RLParagraph, Table, TableStyle,
+)
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus.tableofcontents import TableOfContents
+
+from ..loader import load_style
+from ..model import ParagraphStyle, Style
+from .document import Document, Grid, Heading, PageBreak, Para, Toc
+from .fonts import song_font
+from .linebreak import break_lines
+
+_ALIGN = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT, "justify": TA_JUSTIFY}
+CELL_PADDING_PT = 3
+RULE_WIDTH_PT = 0.5
+PRODUCER = "shenbao"
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    level: int
+    text: str
+    page: int
+
+
+@dataclass(frozen=True)
+class PdfResult:
+    data: bytes
+    toc: tuple[TocEntry, ...]
+    pages: int
+
+
+def leading_pt(style: Style, para: ParagraphStyle) -> float:
+    """Baseline-to-baseline distance of a paragraph style, as Word lays out 宋体."""
+    return para.size_pt * style.single_line_factor * para.line_spacing
+
+
+def render_pdf(doc: Document, metadata_title: str = "") -> PdfResult:
+    style = load_style()
+    song_font()
+    styles = _paragraph_styles(style)
+    out = io.BytesIO()
+    template = _DocTemplate(out, style, title=metadata_title or doc.title)
+    story = _story(doc, styles, style)
+    template.multiBuild(story)
+    return PdfResult(data=out.getvalue(), toc=tuple(template.toc_entries), pages=template.page)
+
+
+# ---- styles -------------------------------------------------------------------------------
+
+def _paragraph_styles(style: Style) -> dict[str, RLStyle]:
+    out = {}
+    for name, para in style.paragraphs.items():
+        out[name] = RLStyle(
+            name, fontName=style.pdf_font_name, fontSize=para.size_pt,
+            leading=leading_pt(style, para), alignment=_ALIGN[para.align],
+            firstLineIndent=para.first_line_indent_chars * para.size_pt, wordWrap="CJK",
+        )
+    return out
+
+
+def _aligned(base: RLStyle, align: str | None) -> RLStyle:
+    if align is None or _ALIGN[align] == base.alignment:
+        return base
+    return RLStyle(f"{base.name}-{align}", parent=base, alignment=_ALIGN[align], firstLineIndent=0)
+
+
+class SongParagraph(RLParagraph):
+    """A Paragraph whose single-font text is broken with Chinese 避头尾 rules."""
+
+    def breakLinesCJK(self, maxWidths):  # noqa: N802, ANN001, ANN201 (reportlab API)
+        frags = self.frags
+        plain = len(frags) == 1 and hasattr(frags[0], "text") and not hasattr(frags[0], "cbDefn")
+        if not plain or getattr(self, "_splitpara", 0):
+            return super().breakLinesCJK(maxWidths)
+        frag = frags[0]
+        widths = list(maxWidths) if isinstance(maxWidths, (list, tuple)) else [maxWidths]
+        measure = lambda text: stringWidth(text, frag.fontName, frag.fontSize)  # noqa: E731
+        lines = [(space, [line]) for space, line in break_lines(frag.text, widths, measure)]
+        return frag.clone(kind=0, lines=lines, ascent=frag.fontSize, descent=-0.2 * frag.fontSize)
+
+
+# ---- page templates -----------------------------------------------------------------------
+
+class _DocTemplate(BaseDocTemplate):
+    def __init__(self, out: io.BytesIO, style: Style, title: str):
+        page = style.page
+        size = (page.width_mm * mm, page.height_mm * mm)
+        super().__init__(
+            out, pagesize=size, leftMargin=page.margin_left_mm * mm, rightMargin=page.margin_right_mm * mm,
+            topMargin=page.margin_top_mm * mm, bottomMargin=page.margin_bottom_mm * mm,
+            title=title, author=PRODUCER, creator=PRODUCER, producer=PRODUCER, subject=title,
+            invariant=1, lang="zh-CN",
+        )
+        self.style = style
+        self.toc_entries: list[TocEntry] = []
+        frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body",
+                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        self.addPageTemplates([
+            PageTemplate(id="cover", frames=[frame]),
+            PageTemplate(id="numbered", frames=[frame], onPage=self._footer),
+        ])
+
+    def _footer(self, canvas, doc) -> None:  # noqa: ANN001 (reportlab callback)
+        text = self.style.page_number_format.format(n=doc.page)
+        size = self.style.paragraph("body").size_pt * 0.75
+        canvas.saveState()
+        canvas.setFont(self.style.pdf_font_name, size)
+        canvas.drawCentredString(self.pagesize[0] / 2, self.style.page.footer_distance_mm * mm, text)
+        canvas.restoreState()
+
+    def beforeDocument(self) -> None:
+        self.toc_entries = []
+
+    def afterFlowable(self, flowable: Flowable) -> None:
+        heading = getattr(flowable, "toc_heading", None)
+        if heading is None:
+            return
+        level, text, key = heading
+        self.canv.bookmarkPage(key)
+        self.canv.addOutlineEntry(text, key, level=level - 1, closed=False)
+        if level == 1:
+            self.notify("TOCEntry", (0, escape(text), self.page, key))
+            self.toc_entries.append(TocEntry(level, text, self.page))
+
+
+# ---- story --------------------------------------------------------------------------------
+
+def _story(doc: Document, styles: dict[str, RLStyle], style: Style) -> list[Flowable]:
+    story: list[Flowable] = []
+    if any(isinstance(b, PageBreak) and b.end_of_cover for b in doc.blocks):
+        story.append(NextPageTemplate("cover"))
+    else:
+        story.append(NextPageTemplate("numbered"))
+    headings = 0
+    for block in doc.blocks:
+        if isinstance(block, Para):
+            story.append(_paragraph(block, styles))
+        elif isinstance(block, Heading):
+            headings += 1
+            story.append(_heading(block, styles, f"h{headings}"))
+        elif isinstance(block, Grid):
+            story.append(_table(block, styles, style))
+        elif isinstance(block, Toc):
+            story.extend(_toc(block, styles, style))
+        elif isinstance(block, PageBreak):
+            if block.end_of_cover:
+                story.append(NextPageTemplate("numbered"))
+            story.append(RLPageBreak())
+    return story
+
+
+def _paragraph(para: Para, styles: dict[str, RLStyle]) -> RLParagraph:
+    return SongParagraph(escape(para.text) or "&nbsp;", _aligned(styles[para.style], para.align))
+
+
+def _heading(heading: Heading, styles: dict[str, RLStyle], key: str) -> RLParagraph:
+    para = SongParagraph(escape(heading.text), styles[f"heading{heading.level}"])
+    para.toc_heading = (heading.level, heading.text, key)
+    para.keepWithNext = True
+    return para
+
+
+def _toc(toc: Toc, styles: dict[str, RLStyle], style: Style) -> list[Flowable]:
+    contents = TableOfContents(dotsMinLevel=0)
+    contents.levelStyles = [RLStyle("toc-1", parent=styles["toc1"], firstLineIndent=0,
+                                    rightIndent=8 * mm, alignment=TA_LEFT)]
+    return [SongParagraph(escape(toc.title), styles["toc_title"]), contents]
+
+
+def _table(grid: Grid, styles: dict[str, RLStyle], style: Style) -> Table:
+    base = styles[grid.text_style]
+    data: list[list[object]] = [["" for _ in grid.widths_mm] for _ in range(grid.nrows)]
+    commands: list[tuple] = [
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE" if grid.kind == "boxed" else "BOTTOM"),
+        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING_PT),
+        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING_PT),
+        ("TOPPADDING", (0, 0), (-1, -1), CELL_PADDING_PT),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), CELL_PADDING_PT),
+    ]
+    if grid.kind == "boxed":
+        commands.append(("GRID", (0, 0), (-1, -1), RULE_WIDTH_PT, "black"))
+    for cell in grid.cells:
+        cell_style = _aligned(base, cell.align)
+        data[cell.row][cell.col] = [SongParagraph(escape(line) or "&nbsp;", cell_style) for line in cell.lines]
+        last = (cell.col + cell.colspan - 1, cell.row + cell.rowspan - 1)
+        if cell.rowspan > 1 or cell.colspan > 1:
+            commands.append(("SPAN", (cell.col, cell.row), last))
+        if cell.underline:
+            commands.append(("LINEBELOW", (cell.col, cell.row), last, RULE_WIDTH_PT, "black"))
+    return Table(data, colWidths=[w * mm for w in grid.widths_mm], style=TableStyle(commands),
+                 repeatRows=grid.header_rows, splitByRow=1)

@@ -1,0 +1,215 @@
+"""Data ⇄ FormSpec: JSON Schema for shape and types, then the rules a schema cannot say
+(conditional requirements with readable messages, check digits, 字数, glyph coverage)."""
+from __future__ import annotations
+
+from decimal import Decimal
+from functools import lru_cache
+from typing import Any, Callable, Iterator
+
+from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema.exceptions import ValidationError as SchemaError
+
+from .codes import org_code_problem
+from .data import conditions_hold, get_value, is_empty
+from .errors import DataError, Problem
+from .loader import load_form
+from .model import Condition, Field, FieldType, FormSpec
+from .render.fonts import missing_glyphs
+from .schema import FORMAT_HINTS, form_schema
+from .text import word_count
+
+_TYPE_NAMES = {"string": "文本", "number": "数字", "integer": "整数", "boolean": "是/否（true 或 false）",
+               "object": "对象", "array": "列表", "null": "空值"}
+
+
+def validate(spec: FormSpec, data: dict[str, Any]) -> list[Problem]:
+    """All problems with ``data``, errors first; an empty list means it may be rendered."""
+    problems = [*_schema_problems(spec, data), *_requirement_problems(spec, data)]
+    problems.extend(_value_problems(spec, data))
+    problems.sort(key=lambda p: p.severity != "error")
+    return problems
+
+
+def ensure_valid(spec: FormSpec, data: dict[str, Any]) -> list[Problem]:
+    """Raise DataError when there is any error; return the warnings otherwise."""
+    problems = validate(spec, data)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise DataError(errors)
+    return problems
+
+
+# ---- lookups ------------------------------------------------------------------------------
+
+def describe_conditions(spec: FormSpec, conditions: tuple[Condition, ...]) -> str:
+    parts = []
+    for c in conditions:
+        f = spec.field(c.path)
+        opt = f.option(c.equals)
+        parts.append(f"{f.label}为“{opt.label if opt else c.equals}”")
+    return "、".join(parts)
+
+
+def _label_for(spec: FormSpec, path: list[str | int]) -> tuple[str, str]:
+    """(field key without row indices, Chinese label) for a JSON path inside the data."""
+    key = ".".join(str(p) for p in path if not isinstance(p, int))
+    if spec.has_field(key):
+        return key, spec.field(key).label
+    return key, ""
+
+
+def _json_path(path: list[str | int]) -> str:
+    out = "$"
+    for p in path:
+        out += f"[{p}]" if isinstance(p, int) else f".{p}"
+    return out
+
+
+# ---- JSON Schema --------------------------------------------------------------------------
+
+@lru_cache(maxsize=None)
+def _validator(form_id: str) -> Draft202012Validator:
+    return Draft202012Validator(form_schema(load_form(form_id)), format_checker=FormatChecker())
+
+
+def _schema_problems(spec: FormSpec, data: dict[str, Any]) -> Iterator[Problem]:
+    for err in _validator(spec.id).iter_errors(data):
+        if err.validator == "required":
+            continue            # requirements are reported field by field below
+        if err.schema_path and err.schema_path[0] == "allOf":
+            continue            # conditional requirements: same
+        yield _schema_problem(spec, err)
+
+
+def _schema_problem(spec: FormSpec, err: SchemaError) -> Problem:
+    path = list(err.absolute_path)
+    key, label = _label_for(spec, path)
+    field = spec.field(key) if spec.has_field(key) else None
+    return Problem(path=_json_path(path), label=label, message=_schema_message(err, field))
+
+
+def _schema_message(err: SchemaError, field: Field | None) -> str:
+    v, inst = err.validator, err.instance
+    shown = _show(inst)
+    if v == "type":
+        return f"应为{_TYPE_NAMES.get(str(err.validator_value), err.validator_value)}，实际为 {shown}"
+    if v == "minimum":
+        return f"不能小于 {err.validator_value}，实际为 {shown}"
+    if v == "maximum":
+        return f"不能大于 {err.validator_value}，实际为 {shown}"
+    if v == "minLength":
+        return "不能为空"
+    if v == "format" and err.validator_value == "date":
+        return f"不是有效的日期：{shown}"
+    if v in ("pattern", "format"):
+        hint = FORMAT_HINTS.get(field.type, "") if field else ""
+        return f"格式不正确：应为{hint}，实际为 {shown}" if hint else f"格式不正确：{shown}"
+    if v == "enum" and field is not None:
+        allowed = "、".join(f"{o.value}（{o.label}）" for o in field.options)
+        return f"取值 {shown} 无效，应为以下之一：{allowed}"
+    if v == "const":
+        return f"应为 {_show(err.validator_value)}，实际为 {shown}"
+    if v == "additionalProperties":
+        extra = sorted(set(inst) - set(err.schema.get("properties", {})))
+        return f"含有表单中没有的字段：{'、'.join(extra)}（请检查拼写）"
+    return err.message
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, str):
+        return f"“{value[:40]}{'…' if len(value) > 40 else ''}”"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (dict, list)):
+        return _TYPE_NAMES["object" if isinstance(value, dict) else "array"]
+    return str(value)
+
+
+# ---- requirements -------------------------------------------------------------------------
+
+def _requirement_problems(spec: FormSpec, data: dict[str, Any]) -> Iterator[Problem]:
+    if not isinstance(data, dict):
+        return
+    for f in spec.fields:
+        if f.required and conditions_hold(f.when, data) and is_empty(get_value(data, f.key)):
+            why = f"{describe_conditions(spec, f.when)}时必填" if f.when else "必填"
+            yield Problem(path=f.json_path, label=f.label, message=f"{why}，但未填写")
+        if f.type is FieldType.ROWS:
+            yield from _row_requirements(f, get_value(data, f.key))
+
+
+def _row_requirements(f: Field, rows: Any) -> Iterator[Problem]:
+    if not isinstance(rows, list):
+        return
+    for i, row in enumerate(rows):
+        if not isinstance(row, dict):
+            continue
+        for col in f.columns:
+            if col.required and is_empty(row.get(col.key)):
+                yield Problem(path=f"$.{f.key}[{i}].{col.key}", label=f"{f.label}第 {i + 1} 行{col.label}",
+                              message="必填，但未填写")
+
+
+# ---- per-value rules ----------------------------------------------------------------------
+
+def _value_problems(spec: FormSpec, data: dict[str, Any]) -> Iterator[Problem]:
+    for path, field, value in iter_values(spec, data):
+        for rule in _VALUE_RULES:
+            message = rule(field, value)
+            if message:
+                yield Problem(path=path, label=field.label, message=message)
+
+
+def iter_values(spec: FormSpec, data: Any) -> Iterator[tuple[str, Field, Any]]:
+    """(JSON path, field, value) for every non-empty leaf value the data holds for the form."""
+    if not isinstance(data, dict):
+        return
+    for f in spec.fields:
+        value = get_value(data, f.key)
+        if is_empty(value):
+            continue
+        if f.type is FieldType.ROWS and isinstance(value, list):
+            for i, row in enumerate(value):
+                for col in f.columns:
+                    cell = row.get(col.key) if isinstance(row, dict) else None
+                    if not is_empty(cell):
+                        yield f"$.{f.key}[{i}].{col.key}", col, cell
+        else:
+            yield f.json_path, f, value
+
+
+def _org_code_rule(field: Field, value: Any) -> str | None:
+    if field.type is FieldType.ORGCODE and isinstance(value, str):
+        return org_code_problem(value)
+    return None
+
+
+def _max_chars_rule(field: Field, value: Any) -> str | None:
+    if field.max_chars and isinstance(value, str):
+        count = word_count(value)
+        if count > field.max_chars:
+            return f"字数为 {count}，超过 {field.max_chars} 字的上限"
+    return None
+
+
+def _decimals_rule(field: Field, value: Any) -> str | None:
+    if field.type in (FieldType.MONEY, FieldType.PERCENT, FieldType.DECIMAL) and isinstance(value, float):
+        exponent = Decimal(repr(value)).as_tuple().exponent
+        if isinstance(exponent, int) and exponent < -2:
+            return f"最多保留两位小数，实际为 {value}"
+    return None
+
+
+def _glyph_rule(field: Field, value: Any) -> str | None:
+    if not isinstance(value, str):
+        return None
+    missing = missing_glyphs(value)
+    if missing:
+        listed = "、".join(f"“{ch}”（U+{ord(ch):04X}）" for ch in missing)
+        return f"含有字体无法显示的字符 {listed}，请改用常用字或删除"
+    return None
+
+
+_VALUE_RULES: tuple[Callable[[Field, Any], str | None], ...] = (
+    _org_code_rule, _max_chars_rule, _decimals_rule, _glyph_rule,
+)
