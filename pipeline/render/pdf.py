@@ -101,7 +101,7 @@ class _DocTemplate(BaseDocTemplate):
             out, pagesize=size, leftMargin=page.margin_left_mm * mm, rightMargin=page.margin_right_mm * mm,
             topMargin=page.margin_top_mm * mm, bottomMargin=page.margin_bottom_mm * mm,
             title=title, author=PRODUCER, creator=PRODUCER, producer=PRODUCER, subject=title,
-            invariant=1, lang="zh-CN",
+            invariant=1, lang="zh-CN", initialFontName=style.pdf_font_name,
         )
         self.style = style
         self.toc_entries: list[TocEntry] = []
@@ -174,6 +174,8 @@ def _heading(heading: Heading, styles: dict[str, RLStyle], key: str) -> RLParagr
 
 def _toc(toc: Toc, styles: dict[str, RLStyle], style: Style) -> list[Flowable]:
     contents = TableOfContents(dotsMinLevel=0)
+    contents.tableStyle = TableStyle([*contents.tableStyle.getCommands(),
+                                      ("FONTNAME", (0, 0), (-1, -1), style.pdf_font_name)])
     contents.levelStyles = [RLStyle("toc-1", parent=styles["toc1"], firstLineIndent=0,
                                     rightIndent=8 * mm, alignment=TA_LEFT)]
     return [SongParagraph(escape(toc.title), styles["toc_title"]), contents]
@@ -183,6 +185,7 @@ def _table(grid: Grid, styles: dict[str, RLStyle], style: Style) -> Table:
     base = styles[grid.text_style]
     data: list[list[object]] = [["" for _ in grid.widths_mm] for _ in range(grid.nrows)]
     commands: list[tuple] = [
+        ("FONTNAME", (0, 0), (-1, -1), style.pdf_font_name),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE" if grid.kind == "boxed" else "BOTTOM"),
         ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING_PT),
         ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING_PT),

@@ -1,0 +1,58 @@
+"""Shared fixtures: forms, samples and rendered documents (rendered once per test session)."""
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pipeline.loader import form_ids, load_form
+from pipeline.render import Rendered, render_form
+from pipeline.sample import sample_data
+
+ROOT = Path(__file__).resolve().parent.parent
+INPUTS = ROOT / "inputs"
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+_rendered: dict[str, Rendered] = {}
+
+
+def rendered(key: str, form_id: str, data: dict[str, Any] | None) -> Rendered:
+    """Render once per session under ``key``."""
+    if key not in _rendered:
+        _rendered[key] = render_form(load_form(form_id), data)
+    return _rendered[key]
+
+
+def input_files() -> list[Path]:
+    return sorted(INPUTS.glob("*.json"))
+
+
+def load_json(path: Path) -> dict[str, Any]:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(params=form_ids())
+def form_id(request: pytest.FixtureRequest) -> str:
+    return request.param
+
+
+@pytest.fixture
+def sample(form_id: str) -> dict[str, Any]:
+    return sample_data(load_form(form_id))
+
+
+@pytest.fixture
+def blank_render(form_id: str) -> Rendered:
+    return rendered(f"blank:{form_id}", form_id, None)
+
+
+@pytest.fixture
+def sample_render(form_id: str) -> Rendered:
+    return rendered(f"sample:{form_id}", form_id, sample_data(load_form(form_id)))
+
+
+def pdf_file(data: bytes) -> io.BytesIO:
+    return io.BytesIO(data)

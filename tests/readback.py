@@ -1,0 +1,79 @@
+"""Reading rendered documents back for assertions: text by table cell and by paragraph."""
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+import pdfplumber
+from docx import Document
+from lxml import etree
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_SPACE = re.compile(r"\s+")
+
+
+def squash(text: str) -> str:
+    """Text with every kind of white space removed (PDF extraction and wrapping differ in it)."""
+    return _SPACE.sub("", text)
+
+
+def pdf_pieces(data: bytes) -> list[str]:
+    """One string per table cell and one per run of text outside tables, whitespace removed."""
+    pieces: list[str] = []
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        for page in pdf.pages:
+            tables = page.find_tables()
+            for table in tables:
+                for row in table.extract():
+                    pieces.extend(squash(cell) for cell in row if cell)
+            boxes = [t.bbox for t in tables]
+            outside = page.filter(lambda obj: not any(_inside(obj, box) for box in boxes))
+            pieces.append(squash(outside.extract_text() or ""))
+    return [p for p in pieces if p]
+
+
+def _inside(obj: dict, box: tuple[float, float, float, float]) -> bool:
+    x0, top, x1, bottom = box
+    cx = (obj.get("x0", 0) + obj.get("x1", 0)) / 2
+    cy = (obj.get("top", 0) + obj.get("bottom", 0)) / 2
+    return x0 <= cx <= x1 and top <= cy <= bottom
+
+
+def docx_pieces(data: bytes) -> list[str]:
+    """One string per body paragraph (content controls included), table cell and table row."""
+    root = docx_xml(data, "word/document.xml")
+    pieces = []
+    for p in root.iter(f"{W}p"):
+        if _ancestor(p, f"{W}tc") is None:
+            pieces.append(squash(_text(p)))
+    for tc in root.iter(f"{W}tc"):
+        pieces.append(squash("".join(_text(p) for p in tc.iter(f"{W}p"))))
+    for tr in root.iter(f"{W}tr"):      # a row read left to right, as a line of print
+        pieces.append(squash("".join(_text(p) for p in tr.iter(f"{W}p"))))
+    return [p for p in pieces if p]
+
+
+def _ancestor(el: etree._Element, tag: str) -> etree._Element | None:
+    parent = el.getparent()
+    while parent is not None and parent.tag != tag:
+        parent = parent.getparent()
+    return parent
+
+
+def _text(p: etree._Element) -> str:
+    return "".join(t.text or "" for t in p.iter(f"{W}t"))
+
+
+def docx_xml(data: bytes, part: str) -> etree._Element:
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return etree.fromstring(z.read(part))
+
+
+def docx_parts(data: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return {name: z.read(name) for name in z.namelist()}
+
+
+def open_docx(data: bytes) -> Document:
+    return Document(io.BytesIO(data))

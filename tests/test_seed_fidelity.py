@@ -1,0 +1,76 @@
+"""Every printed word of each form's seed appears in the rendered blank PDF and DOCX.
+
+The expected text is read from the seed itself (shared/seeds), not restated here: the seed's
+section for the form is cut into fragments at line ends and wide gaps, and each fragment must
+stand inside one table cell or one run of text of the rendered document.
+"""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import SEEDS, rendered
+from readback import docx_pieces, pdf_pieces, squash
+
+NOTICE = SEEDS / "000_4a8d62aaa38918d7.txt"
+# form id → (line that starts its section in the seed, line that starts the next one)
+SECTIONS = {
+    "pilot-2020": ("附件2", "附件 3"),
+    "summary-2020": ("附件 3", "公开方式"),
+}
+_WIDE_GAP = re.compile(r"\s{2,}")
+
+
+def seed_fragments(form_id: str) -> list[str]:
+    start, stop = SECTIONS[form_id]
+    lines = NOTICE.read_text(encoding="utf-8").splitlines()
+    first = next(i for i, line in enumerate(lines) if line.strip() == start)
+    last = next(i for i, line in enumerate(lines) if i > first and line.strip().startswith(stop))
+    fragments = []
+    for line in lines[first:last]:
+        fragments.extend(part for part in _WIDE_GAP.split(line.strip()) if squash(part))
+    return fragments
+
+
+def present(fragment: str, pieces: list[str]) -> bool:
+    """In one piece; or, for a seed line whose single spaces separate cells ("序号 试点… 备注"),
+    each of its space-separated words in some piece."""
+    if any(squash(fragment) in piece for piece in pieces):
+        return True
+    words = fragment.split()
+    return len(words) > 1 and all(any(squash(w) in piece for piece in pieces) for w in words)
+
+
+def missing(fragments: list[str], pieces: list[str]) -> list[str]:
+    return [f for f in fragments if not present(f, pieces)]
+
+
+@pytest.mark.parametrize("form_id", sorted(SECTIONS))
+def test_seed_has_enough_text_to_mean_something(form_id: str) -> None:
+    assert len(seed_fragments(form_id)) > (100 if form_id == "pilot-2020" else 5)
+
+
+@pytest.mark.parametrize("form_id", sorted(SECTIONS))
+def test_every_seed_fragment_is_in_the_blank_pdf(form_id: str) -> None:
+    pieces = pdf_pieces(rendered(f"blank:{form_id}", form_id, None).pdf)
+    assert missing(seed_fragments(form_id), pieces) == []
+
+
+@pytest.mark.parametrize("form_id", sorted(SECTIONS))
+def test_every_seed_fragment_is_in_the_blank_docx(form_id: str) -> None:
+    pieces = docx_pieces(rendered(f"blank:{form_id}", form_id, None).docx)
+    assert missing(seed_fragments(form_id), pieces) == []
+
+
+@pytest.mark.parametrize("form_id", sorted(SECTIONS))
+def test_section_headings_keep_the_seed_order(form_id: str) -> None:
+    heading = re.compile(r"^[一二三四五六七八九十]、")
+    expected = [squash(f) for f in seed_fragments(form_id) if heading.match(f)]
+    text = "".join(pdf_pieces(rendered(f"blank:{form_id}", form_id, None).pdf))
+    body = text[text.index(expected[0] if expected else "") :] if expected else text
+    positions = [body.find(h, 1 if i else 0) for i, h in enumerate(expected)]
+    assert -1 not in positions
+    # the TOC lists them once before; in the body they must come in the seed's order
+    last_positions = [body.rfind(h) for h in expected]
+    assert last_positions == sorted(last_positions)
