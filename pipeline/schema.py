@@ -8,14 +8,15 @@ from .model import Condition, Field, FieldType, FormSpec
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 # Patterns shared by the schema and the validator's messages.
+# ASCII digits only: \d would also accept full-width and other scripts' digits.
 PATTERNS: dict[FieldType, str] = {
-    FieldType.DATE: r"^\d{4}-\d{2}-\d{2}$",
-    FieldType.MOBILE: r"^1[3-9]\d{9}$",
-    FieldType.PHONE: r"^(0\d{2,3}-?\d{7,8}(-\d{1,6})?|1[3-9]\d{9}|400-?\d{3}-?\d{4})$",
+    FieldType.DATE: r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+    FieldType.MOBILE: r"^1[3-9][0-9]{9}$",
+    FieldType.PHONE: r"^(0[0-9]{2,3}-?[0-9]{7,8}(-[0-9]{1,6})?|1[3-9][0-9]{9}|400-?[0-9]{3}-?[0-9]{4})$",
     FieldType.EMAIL: r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$",
-    FieldType.POSTCODE: r"^\d{6}$",
+    FieldType.POSTCODE: r"^[0-9]{6}$",
     FieldType.ORGCODE: r"^([0-9A-HJ-NPQRTUWXY]{18}|[0-9A-Z]{8}-?[0-9X])$",
-    FieldType.URL: r"^(https?://)?[A-Za-z0-9.-]+\.[A-Za-z]{2,}(:\d+)?(/\S*)?$",
+    FieldType.URL: r"^(https?://)?[A-Za-z0-9.-]+\.[A-Za-z]{2,}(:[0-9]+)?(/\S*)?$",
 }
 
 FORMAT_HINTS: dict[FieldType, str] = {

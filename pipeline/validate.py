@@ -25,7 +25,8 @@ _TYPE_NAMES = {"string": "文本", "number": "数字", "integer": "整数", "boo
 def validate(spec: FormSpec, data: dict[str, Any]) -> list[Problem]:
     """All problems with ``data``, errors first; an empty list means it may be rendered."""
     problems = [*_schema_problems(spec, data), *_requirement_problems(spec, data)]
-    problems.extend(_value_problems(spec, data))
+    already = {p.path for p in problems}
+    problems.extend(p for p in _value_problems(spec, data) if p.path not in already)
     problems.sort(key=lambda p: p.severity != "error")
     return problems
 
@@ -73,12 +74,17 @@ def _validator(form_id: str) -> Draft202012Validator:
 
 
 def _schema_problems(spec: FormSpec, data: dict[str, Any]) -> Iterator[Problem]:
+    """At most one problem per JSON path (a bad date breaks both its pattern and its format)."""
+    seen: set[str] = set()
     for err in _validator(spec.id).iter_errors(data):
         if err.validator == "required":
             continue            # requirements are reported field by field below
         if err.schema_path and err.schema_path[0] == "allOf":
             continue            # conditional requirements: same
-        yield _schema_problem(spec, err)
+        problem = _schema_problem(spec, err)
+        if problem.path not in seen:
+            seen.add(problem.path)
+            yield problem
 
 
 def _schema_problem(spec: FormSpec, err: SchemaError) -> Problem:
@@ -99,8 +105,8 @@ def _schema_message(err: SchemaError, field: Field | None) -> str:
         return f"不能大于 {err.validator_value}，实际为 {shown}"
     if v == "minLength":
         return "不能为空"
-    if v == "format" and err.validator_value == "date":
-        return f"不是有效的日期：{shown}"
+    if field is not None and field.type is FieldType.DATE and v in ("pattern", "format"):
+        return f"不是有效的日期：应为 YYYY-MM-DD 格式的真实日期，例如 2020-05-12，实际为 {shown}"
     if v in ("pattern", "format"):
         hint = FORMAT_HINTS.get(field.type, "") if field else ""
         return f"格式不正确：应为{hint}，实际为 {shown}" if hint else f"格式不正确：{shown}"
