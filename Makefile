@@ -1,0 +1,26 @@
+# Two commands on a fresh machine:  make demo   (render every sample into outputs/)
+#                                    make test   (run the test suite)
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: demo test install blank clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	@for f in inputs/*.json; do $(BIN)/shenbao render "$$f" -o outputs || exit 1; done
+	@for form in $$($(BIN)/shenbao forms | cut -f1); do $(BIN)/shenbao blank "$$form" -o outputs/blank || exit 1; done
+
+test: $(STAMP)
+	$(BIN)/python -m pytest tests
+
+clean:
+	rm -rf $(VENV) outputs/*.pdf outputs/*.docx outputs/blank
