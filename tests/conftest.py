@@ -14,7 +14,10 @@ from pipeline.sample import sample_data
 
 ROOT = Path(__file__).resolve().parent.parent
 INPUTS = ROOT / "inputs"
-SEEDS = ROOT.parent / "shared" / "seeds"
+# The forms' seeds, copied from shared/seeds so a clone tests on its own; test_seed_copies
+# checks the copies still equal shared/seeds wherever that folder sits beside the clone.
+SEEDS = ROOT / "tests" / "seeds"
+SHARED_SEEDS = ROOT.parent / "shared" / "seeds"
 
 _rendered: dict[str, Rendered] = {}
 

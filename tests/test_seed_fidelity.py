@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from conftest import SEEDS, rendered
+from conftest import SEEDS, SHARED_SEEDS, rendered
 from readback import docx_pieces, pdf_pieces, squash
 
 NOTICE = SEEDS / "000_4a8d62aaa38918d7.txt"
@@ -74,3 +74,9 @@ def test_section_headings_keep_the_seed_order(form_id: str) -> None:
     # the TOC lists them once before; in the body they must come in the seed's order
     last_positions = [body.rfind(h) for h in expected]
     assert last_positions == sorted(last_positions)
+
+
+@pytest.mark.skipif(not SHARED_SEEDS.is_dir(), reason="shared/seeds is not beside this clone")
+@pytest.mark.parametrize("seed", sorted(p.name for p in SEEDS.glob("*.txt")))
+def test_seed_copies_equal_shared_seeds(seed: str) -> None:
+    assert (SEEDS / seed).read_bytes() == (SHARED_SEEDS / seed).read_bytes()
