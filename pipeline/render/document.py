@@ -18,6 +18,7 @@ from ..data import get_value
 from .values import BLANK_DATE, choice_label, choice_lines, format_value, yes_no_text
 
 FIELD_LINE_WIDTHS_MM = (46.0, 84.0, 26.0)   # label | underlined value | "（盖章）"
+COVER_GAPS = (2, 6, 9)   # blank lines above the title, above the fields, above the issuer
 
 
 @dataclass(frozen=True)
@@ -103,17 +104,18 @@ class _Builder:
         add = self.blocks.append
         if block.attachment:
             add(Para(block.attachment, "cover_label", "left"))
-        add(Para("", "cover_field"))
+        self._blank_lines(COVER_GAPS[0])
         for line in block.title:
             add(Para(line, "cover_title"))
-        for _ in range(3):
-            add(Para("", "cover_field"))
+        self._blank_lines(COVER_GAPS[1])
         add(self._field_lines(block.lines, "cover_field"))
-        for _ in range(4):
-            add(Para("", "cover_field"))
+        self._blank_lines(COVER_GAPS[2])
         for line in block.issuer:
             add(Para(line, "cover_issuer"))
         add(PageBreak(end_of_cover=True))
+
+    def _blank_lines(self, count: int) -> None:
+        self.blocks.extend(Para("", "cover_field") for _ in range(count))
 
     def _add_TocBlock(self, block: TocBlock) -> None:
         self.blocks.append(Toc(self.style.toc_title))

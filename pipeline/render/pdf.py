@@ -24,6 +24,7 @@ from .linebreak import break_lines
 _ALIGN = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT, "justify": TA_JUSTIFY}
 CELL_PADDING_PT = 3
 RULE_WIDTH_PT = 0.5
+LINES_GAP_PT = 16      # space above each line of a "label ____" grid (cover)
 PRODUCER = "shenbao"
 
 
@@ -184,12 +185,13 @@ def _toc(toc: Toc, styles: dict[str, RLStyle], style: Style) -> list[Flowable]:
 def _table(grid: Grid, styles: dict[str, RLStyle], style: Style) -> Table:
     base = styles[grid.text_style]
     data: list[list[object]] = [["" for _ in grid.widths_mm] for _ in range(grid.nrows)]
+    top_padding = CELL_PADDING_PT if grid.kind == "boxed" else LINES_GAP_PT
     commands: list[tuple] = [
         ("FONTNAME", (0, 0), (-1, -1), style.pdf_font_name),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE" if grid.kind == "boxed" else "BOTTOM"),
         ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING_PT),
         ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING_PT),
-        ("TOPPADDING", (0, 0), (-1, -1), CELL_PADDING_PT),
+        ("TOPPADDING", (0, 0), (-1, -1), top_padding),
         ("BOTTOMPADDING", (0, 0), (-1, -1), CELL_PADDING_PT),
     ]
     if grid.kind == "boxed":

@@ -7,7 +7,8 @@ from typing import Any
 
 from ..model import Field, FieldType, NUMERIC_TYPES, Style
 
-BLANK_DATE = "\u3000\u3000\u3000年\u3000\u3000月\u3000\u3000日"
+NBSP = "\u00a0"
+BLANK_DATE = f"{NBSP * 8}年{NBSP * 5}月{NBSP * 5}日"   # no-break spaces survive PDF and Word alike
 
 
 def format_number(value: Any) -> str:
