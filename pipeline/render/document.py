@@ -17,7 +17,7 @@ from ..text import DataTable, Paragraph, split_narrative
 from ..data import get_value
 from .values import BLANK_DATE, choice_label, choice_lines, format_value, yes_no_text
 
-FIELD_LINE_WIDTHS_MM = (46.0, 84.0, 26.0)   # label | underlined value | "（盖章）"
+FIELD_LINE_WIDTHS_MM = (42.0, 84.0, 30.0)   # label | underlined value | "（盖章）"
 COVER_GAPS = (2, 6, 9)   # blank lines above the title, above the fields, above the issuer
 
 
