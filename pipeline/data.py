@@ -21,3 +21,12 @@ def is_empty(value: Any) -> bool:
 
 def conditions_hold(conditions: tuple[Condition, ...], data: dict[str, Any]) -> bool:
     return all(get_value(data, c.path) == c.equals for c in conditions)
+
+
+def set_value(data: dict[str, Any], key: str, value: Any) -> None:
+    """Put ``value`` at the dotted ``key``, creating the objects on the way."""
+    parts = key.split(".")
+    node = data
+    for part in parts[:-1]:
+        node = node.setdefault(part, {})
+    node[parts[-1]] = value

@@ -5,7 +5,7 @@ import copy
 from typing import Any
 
 from .model import FormSpec
-from .data import conditions_hold
+from .data import conditions_hold, set_value
 
 
 def sample_data(spec: FormSpec) -> dict[str, Any]:
@@ -17,14 +17,8 @@ def sample_data(spec: FormSpec) -> dict[str, Any]:
         changed = False
         for f in list(pending):
             if conditions_hold(f.when, data):
-                _set(data, f.path, copy.deepcopy(f.example))
+                set_value(data, f.key, copy.deepcopy(f.example))
                 pending.remove(f)
                 changed = True
     return data
 
-
-def _set(data: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
-    node = data
-    for part in path[:-1]:
-        node = node.setdefault(part, {})
-    node[path[-1]] = value

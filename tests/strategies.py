@@ -7,7 +7,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from pipeline.codes import make_uscc
-from pipeline.data import conditions_hold
+from pipeline.data import conditions_hold, set_value
 from pipeline.model import Field, FieldType, FormSpec
 
 # Characters the embedded font has, including rare ones applicants' names use.
@@ -71,12 +71,6 @@ def form_data(draw: st.DrawFn, spec: FormSpec, optional: bool = True) -> dict[st
         if not conditions_hold(f.when, data):
             continue
         if f.required or (optional and draw(st.booleans())):
-            _set(data, f.path, draw(value_for(f)))
+            set_value(data, f.key, draw(value_for(f)))
     return data
 
-
-def _set(data: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
-    node = data
-    for part in path[:-1]:
-        node = node.setdefault(part, {})
-    node[path[-1]] = value
