@@ -213,7 +213,8 @@ def _build_table(raw: dict[str, Any], where: _Where, at: str) -> TableBlock:
             rows.append(RepeatRow(ref=str(row["repeat"])))
         else:
             rows.append(tuple(_build_cell(c, where, f"{at}.rows[{i}][{j}]") for j, c in enumerate(row)))
-    table = TableBlock(widths_mm=tuple(float(w) for w in raw["widths_mm"]), rows=tuple(rows))
+    table = TableBlock(widths_mm=tuple(float(w) for w in raw["widths_mm"]), rows=tuple(rows),
+                       header_rows=int(raw.get("header_rows", 0)))
     _check_grid(table, where, at)
     return table
 

@@ -106,6 +106,7 @@ TableRow = Union[tuple[Cell, ...], RepeatRow]
 class TableBlock:
     widths_mm: tuple[float, ...]
     rows: tuple[TableRow, ...]
+    header_rows: int = 0     # rows repeated at the top of every page the table runs onto
 
 
 @dataclass(frozen=True)

@@ -13,12 +13,13 @@ from ..model import (
     HeadingBlock, NarrativeBlock, PageBreakBlock, RepeatRow, Style, TableBlock, TextBlock,
     TitleBlock, TocBlock,
 )
-from ..text import DataTable, Paragraph, split_narrative
+from ..text import DataTable, Paragraph, split_narrative, word_count
 from ..data import get_value
 from .values import BLANK_DATE, choice_label, choice_lines, format_value, yes_no_text
 
 FIELD_LINE_WIDTHS_MM = (42.0, 84.0, 30.0)   # label | underlined value | "（盖章）"
-COVER_GAPS = (2, 6, 9)   # blank lines above the title, above the fields, above the issuer
+COVER_GAPS = (2, 6, 9)
+CAPTION_MAX_CHARS = 60   # a paragraph this short right before a table is taken for its caption   # blank lines above the title, above the fields, above the issuer
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,7 @@ class Para:
     text: str
     style: str                    # key of Style.paragraphs
     align: str | None = None      # overrides the style's alignment
+    keep_with_next: bool = False  # a caption stays on the page of the table after it
 
 
 @dataclass(frozen=True)
@@ -172,23 +174,37 @@ class _Builder:
         parts = split_narrative(text) if isinstance(text, str) else []
         if not parts:
             self.blocks.extend(Para("", "body") for _ in range(2))
-        for part in parts:
+        for part, following in zip(parts, [*parts[1:], None]):
             if isinstance(part, Paragraph):
-                self.blocks.append(Para(part.text, "body"))
+                caption = isinstance(following, DataTable) and word_count(part.text) <= CAPTION_MAX_CHARS
+                self.blocks.append(Para(part.text, "body", keep_with_next=caption))
             else:
                 self.blocks.append(data_table_grid(part, self.style))
 
 
 def data_table_grid(table: DataTable, style: Style) -> Grid:
-    """A narrative's pipe table as a grid spanning the text width, header row repeated."""
+    """A narrative's pipe table across the text width, header row repeated on each page;
+    columns share the width by how much text they hold."""
     ncols = len(table.header)
-    width = style.page.text_width_mm / ncols
+    rows = [table.header] + [tuple(r) + ("",) * (ncols - len(r)) for r in table.rows]
+    widths = column_widths([[row[c] for row in rows] for c in range(ncols)], style.page.text_width_mm)
     cells = [GridCell(0, c, 1, 1, (text,), "center", header=True) for c, text in enumerate(table.header)]
-    for r, row in enumerate(table.rows, start=1):
-        padded = list(row) + [""] * (ncols - len(row))
-        cells.extend(GridCell(r, c, 1, 1, (padded[c],), table.aligns[c] if c < len(table.aligns) else "center")
+    for r, row in enumerate(rows[1:], start=1):
+        cells.extend(GridCell(r, c, 1, 1, (row[c],), table.aligns[c] if c < len(table.aligns) else "center")
                      for c in range(ncols))
-    return Grid(widths_mm=(width,) * ncols, nrows=len(table.rows) + 1, cells=tuple(cells), header_rows=1)
+    return Grid(widths_mm=widths, nrows=len(rows), cells=tuple(cells), header_rows=1)
+
+
+def column_widths(columns: list[list[str]], total_mm: float) -> tuple[float, ...]:
+    """Widths in proportion to each column's longest text (in ems), each between a minimum and
+    half the table, summing to ``total_mm``."""
+    def ems(text: str) -> float:
+        return sum(1.0 if ord(ch) >= 0x2E80 else 0.55 for ch in text)
+    floor, ceiling = 3.0, max(3.0, ems("一") * 40)
+    natural = [min(max(max((ems(t) for t in col), default=0), floor), ceiling) for col in columns]
+    share_cap = sum(natural) / 2 if len(columns) > 2 else sum(natural)
+    weights = [min(n, share_cap) for n in natural]
+    return tuple(round(total_mm * w / sum(weights), 2) for w in weights)
 
 
 class _TableBuilder:
@@ -206,7 +222,8 @@ class _TableBuilder:
                 self._repeat(row, len(block.widths_mm))
             else:
                 self._static_row(row)
-        return Grid(widths_mm=block.widths_mm, nrows=self.row, cells=tuple(self.cells))
+        return Grid(widths_mm=block.widths_mm, nrows=self.row, cells=tuple(self.cells),
+                    header_rows=block.header_rows)
 
     def _static_row(self, row: tuple[Cell, ...]) -> None:
         col = 0

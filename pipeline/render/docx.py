@@ -26,7 +26,7 @@ from docx.text.paragraph import Paragraph as WordParagraph
 from ..loader import load_style
 from ..model import ParagraphStyle, Style
 from .document import Document, Grid, Heading, PageBreak, Para, Toc
-from .pdf import TocEntry
+from .pdf import CELL_PADDING_PT, TocEntry
 
 FIXED_TIME = datetime(2020, 1, 1, tzinfo=timezone.utc)
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -296,6 +296,8 @@ class _BodyWriter:
 
     def _paragraph(self, para: Para) -> None:
         paragraph = self._new_paragraph(para.style)
+        if para.keep_with_next:
+            paragraph.paragraph_format.keep_with_next = True
         if para.align and para.align != self.style.paragraph(para.style).align:
             paragraph.alignment = _ALIGN[para.align]
             if para.align != "justify":
@@ -403,6 +405,13 @@ def _fixed_layout(table: WordTable, widths_mm: tuple[float, ...]) -> None:
     layout = OxmlElement("w:tblLayout")
     layout.set(qn("w:type"), "fixed")
     tbl_pr.append(layout)
+    margins = OxmlElement("w:tblCellMar")      # the PDF's cell padding, so both wrap alike
+    for side in ("top", "left", "bottom", "right"):
+        margin = OxmlElement(f"w:{side}")
+        margin.set(qn("w:w"), str(round(CELL_PADDING_PT * 20)))
+        margin.set(qn("w:type"), "dxa")
+        margins.append(margin)
+    tbl_pr.append(margins)
     for col, width in zip(table.columns, widths_mm):
         col.width = Mm(width)
     for row in table.rows:

@@ -16,6 +16,7 @@ NO_LINE_START = frozenset(
 )
 NO_LINE_END = frozenset("([{£¥‘“〈《「『【〔〖〘〚〝﹙﹛＄（．［｛￡￥")
 MAX_BACKTRACK = 4
+BREAK_AFTER = frozenset("-@./_?&=")
 
 _TOKEN = re.compile(r"\s|[A-Za-z0-9\u00c0-\u024f@#$%&*+\-=/\\._~^'\"]+|.", re.DOTALL)
 
@@ -63,14 +64,20 @@ def _fill(toks: list[str], start: int, width: float, measure: Measure) -> int:
 
 
 def _split_long_token(token: str, width: float, measure: Measure) -> list[str]:
-    """A Latin run wider than the line (a long URL) is cut into pieces that fit."""
-    pieces, current = [], ""
-    for ch in token:
-        if current and measure(current + ch) > width:
-            pieces.append(current)
-            current = ""
-        current += ch
-    return pieces + [current]
+    """A Latin run wider than the line (an e-mail, a URL, a long code) is cut into pieces that
+    fit, after a separator such as - @ . / where one stands in the last two thirds of a piece."""
+    pieces = []
+    rest = token
+    while rest and measure(rest) > width:
+        fit = 1
+        while fit < len(rest) and measure(rest[: fit + 1]) <= width:
+            fit += 1
+        cut = max((i + 1 for i, ch in enumerate(rest[:fit]) if ch in BREAK_AFTER), default=0)
+        if cut <= fit // 3:
+            cut = fit
+        pieces.append(rest[:cut])
+        rest = rest[cut:]
+    return pieces + ([rest] if rest else [])
 
 
 def _respect_kinsoku(toks: list[str], start: int, end: int) -> int:

@@ -22,7 +22,7 @@ from .fonts import song_font
 from .linebreak import break_lines
 
 _ALIGN = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT, "justify": TA_JUSTIFY}
-CELL_PADDING_PT = 3
+CELL_PADDING_PT = 2
 RULE_WIDTH_PT = 0.5
 LINES_GAP_PT = 16      # space above each line of a "label ____" grid (cover)
 PRODUCER = "shenbao"
@@ -52,7 +52,8 @@ def render_pdf(doc: Document, metadata_title: str = "") -> PdfResult:
     song_font()
     styles = _paragraph_styles(style)
     out = io.BytesIO()
-    template = _DocTemplate(out, style, title=metadata_title or doc.title)
+    has_cover = any(isinstance(b, PageBreak) and b.end_of_cover for b in doc.blocks)
+    template = _DocTemplate(out, style, title=metadata_title or doc.title, has_cover=has_cover)
     story = _story(doc, styles, style)
     template.multiBuild(story)
     return PdfResult(data=out.getvalue(), toc=tuple(template.toc_entries), pages=template.page)
@@ -95,7 +96,7 @@ class SongParagraph(RLParagraph):
 # ---- page templates -----------------------------------------------------------------------
 
 class _DocTemplate(BaseDocTemplate):
-    def __init__(self, out: io.BytesIO, style: Style, title: str):
+    def __init__(self, out: io.BytesIO, style: Style, title: str, has_cover: bool):
         page = style.page
         size = (page.width_mm * mm, page.height_mm * mm)
         super().__init__(
@@ -108,10 +109,10 @@ class _DocTemplate(BaseDocTemplate):
         self.toc_entries: list[TocEntry] = []
         frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-        self.addPageTemplates([
-            PageTemplate(id="cover", frames=[frame]),
-            PageTemplate(id="numbered", frames=[frame], onPage=self._footer),
-        ])
+        cover = PageTemplate(id="cover", frames=[frame])
+        numbered = PageTemplate(id="numbered", frames=[frame], onPage=self._footer)
+        # the first template is the first page's: unnumbered only when that page is a cover
+        self.addPageTemplates([cover, numbered] if has_cover else [numbered, cover])
 
     def _footer(self, canvas, doc) -> None:  # noqa: ANN001 (reportlab callback)
         text = self.style.page_number_format.format(n=doc.page)
@@ -140,10 +141,6 @@ class _DocTemplate(BaseDocTemplate):
 
 def _story(doc: Document, styles: dict[str, RLStyle], style: Style) -> list[Flowable]:
     story: list[Flowable] = []
-    if any(isinstance(b, PageBreak) and b.end_of_cover for b in doc.blocks):
-        story.append(NextPageTemplate("cover"))
-    else:
-        story.append(NextPageTemplate("numbered"))
     headings = 0
     for block in doc.blocks:
         if isinstance(block, Para):
@@ -163,7 +160,9 @@ def _story(doc: Document, styles: dict[str, RLStyle], style: Style) -> list[Flow
 
 
 def _paragraph(para: Para, styles: dict[str, RLStyle]) -> RLParagraph:
-    return SongParagraph(escape(para.text) or "&nbsp;", _aligned(styles[para.style], para.align))
+    flowable = SongParagraph(escape(para.text) or "&nbsp;", _aligned(styles[para.style], para.align))
+    flowable.keepWithNext = para.keep_with_next
+    return flowable
 
 
 def _heading(heading: Heading, styles: dict[str, RLStyle], key: str) -> RLParagraph:
