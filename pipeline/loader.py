@@ -19,6 +19,7 @@ from .model import (
 )
 
 STYLE_FILE = "style.yaml"
+FRAGMENTS_DIR = "fragments"
 
 
 def forms_dir() -> Path:
@@ -30,7 +31,7 @@ def fonts_dir() -> Path:
 
 
 def form_ids() -> list[str]:
-    return sorted(p.stem for p in forms_dir().glob("*.yaml") if p.name != STYLE_FILE)
+    return sorted(p.stem for p in forms_dir().glob("*.yaml") if p.name != STYLE_FILE)  # not fragments/
 
 
 @lru_cache(maxsize=None)
@@ -39,6 +40,15 @@ def load_form(form_id: str) -> FormSpec:
     if form_id not in form_ids():
         raise UsageError(f"未知的表单“{form_id}”。可用的表单：{'、'.join(form_ids())}")
     return build_form(_read_yaml(path), source=path.name)
+
+
+@lru_cache(maxsize=None)
+def load_fragment(name: str) -> dict[str, Any]:
+    """A piece shared by several forms (forms/fragments/<name>.yaml)."""
+    path = forms_dir() / FRAGMENTS_DIR / f"{name}.yaml"
+    if not path.is_file():
+        raise FormDefinitionError(f"{FRAGMENTS_DIR}/{name}.yaml: 找不到共用片段 {name!r}")
+    return _read_yaml(path)
 
 
 @lru_cache(maxsize=None)
@@ -105,7 +115,7 @@ def build_form(raw: dict[str, Any], source: str = "<memory>") -> FormSpec:
     }
     fields = tuple(
         _build_field(item, where, f"fields[{i}]", group_conditions)
-        for i, item in enumerate(raw["fields"])
+        for i, item in enumerate(_expand_fields(raw["fields"], where))
     )
     index = _index_fields(fields, where)
     layout = tuple(_build_block(item, where, f"layout[{i}]") for i, item in enumerate(raw["layout"]))
@@ -116,6 +126,28 @@ def build_form(raw: dict[str, Any], source: str = "<memory>") -> FormSpec:
     )
     _check_references(spec, where)
     return spec
+
+
+def _expand_fields(items: list[Any], where: _Where) -> list[Any]:
+    """Replace each `{use: NAME, labels: {key: label}}` by the fragment's fields."""
+    out: list[Any] = []
+    for i, item in enumerate(items):
+        if isinstance(item, dict) and "use" in item:
+            labels = item.get("labels", {})
+            fragment = [dict(f) for f in _fragment_part(str(item["use"]), "fields", where, f"fields[{i}]")]
+            for f in fragment:
+                f["label"] = labels.get(f["key"], f["label"])
+            out.extend(fragment)
+        else:
+            out.append(item)
+    return out
+
+
+def _fragment_part(name: str, part: str, where: _Where, at: str) -> Any:
+    fragment = load_fragment(name)
+    if part not in fragment:
+        raise where.fail(at, f"共用片段 {name!r} 没有 {part}")
+    return fragment[part]
 
 
 def _index_fields(fields: tuple[Field, ...], where: _Where) -> dict[str, Field]:
@@ -207,13 +239,22 @@ def _build_cover(raw: dict[str, Any], where: _Where, at: str) -> CoverBlock:
 
 
 def _build_table(raw: dict[str, Any], where: _Where, at: str) -> TableBlock:
-    rows = []
+    widths = raw["widths_mm"]
+    if isinstance(widths, dict) and "use" in widths:
+        widths = _fragment_part(str(widths["use"]), "grid_mm", where, f"{at}.widths_mm")
+    raw_rows: list[Any] = []
     for i, row in enumerate(raw["rows"]):
+        if isinstance(row, dict) and "use" in row:
+            raw_rows.extend(_fragment_part(str(row["use"]), "rows", where, f"{at}.rows[{i}]"))
+        else:
+            raw_rows.append(row)
+    rows = []
+    for i, row in enumerate(raw_rows):
         if isinstance(row, dict) and "repeat" in row:
             rows.append(RepeatRow(ref=str(row["repeat"])))
         else:
             rows.append(tuple(_build_cell(c, where, f"{at}.rows[{i}][{j}]") for j, c in enumerate(row)))
-    table = TableBlock(widths_mm=tuple(float(w) for w in raw["widths_mm"]), rows=tuple(rows),
+    table = TableBlock(widths_mm=tuple(float(w) for w in widths), rows=tuple(rows),
                        header_rows=int(raw.get("header_rows", 0)))
     _check_grid(table, where, at)
     return table
