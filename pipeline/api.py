@@ -1,7 +1,7 @@
 """What the commands do, as plain functions (the CLI only parses arguments and prints)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .errors import Problem
@@ -18,15 +18,17 @@ class Written:
     pages: int
 
 
-def validate_file(path: Path) -> list[Problem]:
+def validate_file(path: Path, strict: bool = False) -> list[Problem]:
+    """Every problem of one input; with ``strict`` warnings count as errors."""
     spec, data = load_input(path)
-    return validate(spec, data)
+    problems = validate(spec, data)
+    return [replace(p, severity="error") for p in problems] if strict else problems
 
 
-def render_file(path: Path, out_dir: Path) -> Written:
+def render_file(path: Path, out_dir: Path, strict: bool = False) -> Written:
     """Validate then render one input; nothing is written unless both documents are made."""
     spec, data = load_input(path)
-    warnings = ensure_valid(spec, data)
+    warnings = ensure_valid(spec, data, strict)
     rendered = render_form(spec, data)
     return Written(paths=write_rendered(rendered, out_dir), warnings=tuple(warnings), pages=rendered.pages)
 
@@ -37,8 +39,9 @@ def render_blank(form_id: str, out_dir: Path) -> Written:
 
 
 def write_rendered(rendered: Rendered, out_dir: Path) -> tuple[Path, ...]:
-    docx_path = out_dir / f"{rendered.stem}.docx"
-    pdf_path = out_dir / f"{rendered.stem}.pdf"
+    target = out_dir / rendered.folder if rendered.folder else out_dir
+    docx_path = target / f"{rendered.stem}.docx"
+    pdf_path = target / f"{rendered.stem}.pdf"
     atomic_write(docx_path, rendered.docx)
     atomic_write(pdf_path, rendered.pdf)
     return docx_path, pdf_path

@@ -44,13 +44,16 @@ def _parser() -> argparse.ArgumentParser:
         p.set_defaults(handler=handler)
         return p
 
+    strict_help = "把提醒（如低于推荐条件、字数偏离）也当作错误"
     p = command("validate", _validate, "校验输入 JSON")
     p.add_argument("file", type=Path)
     p.add_argument("--json", action="store_true", help="以 JSON 输出结果")
+    p.add_argument("--strict", action="store_true", help=strict_help)
 
     p = command("render", _render, "生成 DOCX 与 PDF")
     p.add_argument("file", type=Path)
     p.add_argument("-o", "--output", type=Path, required=True, metavar="DIR")
+    p.add_argument("--strict", action="store_true", help=strict_help)
 
     p = command("blank", _blank, "生成空白表单")
     p.add_argument("form", choices=form_ids())
@@ -68,19 +71,21 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    problems = api.validate_file(args.file)
+    problems = api.validate_file(args.file, strict=args.strict)
     errors = [p for p in problems if p.severity == "error"]
     if args.json:
         _print_json({"file": str(args.file), "valid": not errors,
                      "problems": [p.as_dict() for p in problems]})
     else:
         _print_problems(problems, sys.stdout)
-        print("校验通过。" if not errors else f"共 {len(errors)} 处错误。")
+        warnings = len(problems) - len(errors)
+        verdict = "校验通过。" if not errors else f"共 {len(errors)} 处错误。"
+        print(verdict + (f"另有 {warnings} 处提醒。" if warnings else ""))
     return EXIT_INVALID if errors else EXIT_OK
 
 
 def _render(args: argparse.Namespace) -> int:
-    written = api.render_file(args.file, args.output)
+    written = api.render_file(args.file, args.output, strict=args.strict)
     _print_problems(list(written.warnings), sys.stderr)
     for path in written.paths:
         print(path)

@@ -4,6 +4,7 @@ A mistake in a definition raises :class:`FormDefinitionError` naming the file an
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -13,9 +14,9 @@ import yaml
 
 from .errors import FormDefinitionError, UsageError
 from .model import (
-    Block, BodyBlock, Cell, Condition, CoverBlock, CoverLine, Field, FieldLineBlock, FieldType,
+    AttachmentLabelBlock, Block, BodyBlock, Cell, Condition, CoverBlock, CoverLine, Field, FieldLineBlock, FieldType,
     FormSpec, HeadingBlock, NarrativeBlock, Option, PageBreakBlock, PageStyle, ParagraphStyle,
-    RepeatRow, Style, TableBlock, TextBlock, TitleBlock, TocBlock,
+    RepeatRow, Style, TableBlock, TextBlock, TitleBlock, TocBlock, WordTarget,
 )
 
 STYLE_FILE = "style.yaml"
@@ -122,7 +123,10 @@ def build_form(raw: dict[str, Any], source: str = "<memory>") -> FormSpec:
     spec = FormSpec(
         id=str(raw["id"]), title=str(raw["title"]), schema_version=int(raw.get("schema_version", 1)),
         file_name_field=str(raw["file_name_field"]), toc=bool(raw.get("toc", False)),
-        fields=fields, layout=layout, source=source, _index=index,
+        fields=fields, layout=layout, source=source, output_folder=str(raw.get("output_folder", "")),
+        word_targets=tuple(_build_word_target(t, where, f"word_targets[{i}]")
+                           for i, t in enumerate(raw.get("word_targets", ()))),
+        _index=index,
     )
     _check_references(spec, where)
     return spec
@@ -148,6 +152,14 @@ def _fragment_part(name: str, part: str, where: _Where, at: str) -> Any:
     if part not in fragment:
         raise where.fail(at, f"共用片段 {name!r} 没有 {part}")
     return fragment[part]
+
+
+def _build_word_target(raw: Any, where: _Where, at: str) -> WordTarget:
+    try:
+        return WordTarget(label=str(raw["label"]), fields=tuple(raw["fields"]), about=int(raw["about"]),
+                          tolerance=float(raw["tolerance"]))
+    except (KeyError, TypeError, ValueError) as exc:
+        raise where.fail(at, f"字数目标需要 label、fields、about、tolerance：{exc!r}") from exc
 
 
 def _index_fields(fields: tuple[Field, ...], where: _Where) -> dict[str, Field]:
@@ -213,7 +225,8 @@ def _build_block(raw: Any, where: _Where, at: str) -> Block:
         "cover": _build_cover,
         "heading": lambda b, w, a: HeadingBlock(text=str(b)),
         "title": lambda b, w, a: TitleBlock(text=str(b)),
-        "text": lambda b, w, a: TextBlock(paragraphs=tuple(b) if isinstance(b, list) else (str(b),)),
+        "text": _build_text,
+        "attachment": lambda b, w, a: AttachmentLabelBlock(text=str(b)),
         "line": lambda b, w, a: FieldLineBlock(line=_build_line(b)),
         "table": _build_table,
         "narrative": lambda b, w, a: NarrativeBlock(refs=tuple(b)),
@@ -222,6 +235,13 @@ def _build_block(raw: Any, where: _Where, at: str) -> Block:
     if kind not in builders:
         raise where.fail(at, f"未知的版面块 {kind!r}")
     return builders[kind](body, where, f"{at}.{kind}")
+
+
+def _build_text(raw: Any, where: _Where, at: str) -> TextBlock:
+    """`text: 一段`, `text: [段, 段]` or `text: {paragraphs: [...], align: right}`."""
+    if isinstance(raw, dict):
+        return TextBlock(paragraphs=tuple(raw["paragraphs"]), align=raw.get("align"))
+    return TextBlock(paragraphs=tuple(raw) if isinstance(raw, list) else (str(raw),))
 
 
 def _build_line(raw: dict[str, Any]) -> CoverLine:
@@ -267,7 +287,8 @@ def _build_cell(raw: dict[str, Any], where: _Where, at: str) -> Cell:
         return Cell(kind="label", ref=str(raw["label"]), **common)
     if "value" in raw:
         return Cell(kind="value", ref=str(raw["value"]), detail=str(raw.get("detail", "")),
-                    sign=tuple(raw.get("sign", ())), **common)
+                    sign=tuple(raw.get("sign", ())), also=tuple(raw.get("also", ())),
+                    option_rows=tuple(tuple(r) for r in raw.get("option_rows", ())), **common)
     if "text" in raw:
         return Cell(kind="text", text=str(raw["text"]), **common)
     if "lines" in raw:
@@ -323,5 +344,20 @@ def _check_references(spec: FormSpec, where: _Where) -> None:
             for row in block.rows:
                 cells = (Cell(kind="value", ref=row.ref),) if isinstance(row, RepeatRow) else row
                 for cell in cells:
-                    need(cell.ref, at)
-                    need(cell.detail, at)
+                    for key in (cell.ref, cell.detail, *cell.also):
+                        need(key, at)
+                    _check_option_rows(spec, cell, where, at)
+    for target in spec.word_targets:
+        for key in target.fields:
+            need(key, "word_targets")
+    for key in re.findall(r"{([^}]+)}", spec.output_folder):
+        need(key, "output_folder")
+
+
+def _check_option_rows(spec: FormSpec, cell: Cell, where: _Where, at: str) -> None:
+    if not cell.option_rows:
+        return
+    listed = [v for row in cell.option_rows for v in row]
+    values = [o.value for o in spec.field(cell.ref).options]
+    if sorted(listed) != sorted(values):
+        raise where.fail(at, f"option_rows 必须恰好列出 {cell.ref} 的每个选项一次")

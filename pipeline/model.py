@@ -86,6 +86,8 @@ class Cell:
     text: str = ""               # static text for "text" (may hold \n)
     detail: str = ""             # value cell of a choice: key of the text written after the ticked box
     sign: tuple[str, ...] = ()   # static lines printed under a value (signature block)
+    also: tuple[str, ...] = ()   # more field keys whose values are printed on the next lines
+    option_rows: tuple[tuple[str, ...], ...] = ()   # choice options printed side by side, per line
     span: int = 1
     rows: int = 1
     align: str = "center"
@@ -137,9 +139,17 @@ class HeadingBlock:
 
 @dataclass(frozen=True)
 class TextBlock:
-    """Static paragraphs of the form (notes, lists)."""
+    """Static paragraphs of the form (notes, lists, signature lines)."""
 
     paragraphs: tuple[str, ...]
+    align: str | None = None     # None: the note style's own (justified, indented)
+
+
+@dataclass(frozen=True)
+class AttachmentLabelBlock:
+    """"附件 3" at the top left of a form that has no cover."""
+
+    text: str
 
 
 @dataclass(frozen=True)
@@ -174,7 +184,21 @@ class PageBreakBlock:
 
 
 Block = Union[CoverBlock, TocBlock, HeadingBlock, TextBlock, TitleBlock, FieldLineBlock,
-              TableBlock, NarrativeBlock, BodyBlock, PageBreakBlock]
+              TableBlock, NarrativeBlock, BodyBlock, PageBreakBlock, AttachmentLabelBlock]
+
+
+@dataclass(frozen=True)
+class WordTarget:
+    """A 字数 target over several fields: "2000 字左右" is ``about`` with a tolerance."""
+
+    label: str
+    fields: tuple[str, ...]
+    about: int
+    tolerance: float          # share of ``about`` either side that is still "左右"
+
+    @property
+    def bounds(self) -> tuple[int, int]:
+        return round(self.about * (1 - self.tolerance)), round(self.about * (1 + self.tolerance))
 
 
 @dataclass(frozen=True)
@@ -187,6 +211,8 @@ class FormSpec:
     fields: tuple[Field, ...]
     layout: tuple[Block, ...]
     source: str = ""
+    output_folder: str = ""       # e.g. "[案例]-{unit.name}+{case.name}": outputs go in that folder
+    word_targets: tuple[WordTarget, ...] = ()
     _index: dict[str, Field] = field(default_factory=dict, compare=False, repr=False)
 
     def field(self, key: str) -> Field:

@@ -27,14 +27,16 @@ def validate(spec: FormSpec, data: dict[str, Any]) -> list[Problem]:
     problems = [*_schema_problems(spec, data), *_requirement_problems(spec, data)]
     already = {p.path for p in problems}
     problems.extend(p for p in _value_problems(spec, data) if p.path not in already)
+    problems.extend(_word_target_problems(spec, data))
     problems.sort(key=lambda p: p.severity != "error")
     return problems
 
 
-def ensure_valid(spec: FormSpec, data: dict[str, Any]) -> list[Problem]:
-    """Raise DataError when there is any error; return the warnings otherwise."""
+def ensure_valid(spec: FormSpec, data: dict[str, Any], strict: bool = False) -> list[Problem]:
+    """Raise DataError when there is any error (with ``strict``, any warning too); return the
+    warnings otherwise."""
     problems = validate(spec, data)
-    errors = [p for p in problems if p.severity == "error"]
+    errors = [p for p in problems if p.severity == "error" or strict]
     if errors:
         raise DataError(errors)
     return problems
@@ -154,6 +156,31 @@ def _row_requirements(f: Field, rows: Any) -> Iterator[Problem]:
             if col.required and is_empty(row.get(col.key)):
                 yield Problem(path=f"$.{f.key}[{i}].{col.key}", label=f"{f.label}第 {i + 1} 行{col.label}",
                               message="必填，但未填写")
+
+
+# ---- 字数 targets ("2000 字左右") ----------------------------------------------------------
+
+def _word_target_problems(spec: FormSpec, data: dict[str, Any]) -> Iterator[Problem]:
+    if not isinstance(data, dict):
+        return
+    for target in spec.word_targets:
+        texts = [v for v in (get_value(data, k) for k in target.fields) if isinstance(v, str)]
+        count = sum(word_count(t) for t in texts)
+        low, high = target.bounds
+        if texts and not low <= count <= high:
+            advice = "请补充" if count < low else "请精简"
+            yield Problem(path=_common_path(target.fields), label=target.label, severity="warning",
+                          message=f"字数为 {count}，要求 {target.about} 字左右（{low}–{high} 字），{advice}")
+
+
+def _common_path(keys: tuple[str, ...]) -> str:
+    parts = [k.split(".") for k in keys]
+    common = []
+    for level in zip(*parts):
+        if len(set(level)) != 1:
+            break
+        common.append(level[0])
+    return "$" + "".join(f".{p}" for p in common)
 
 
 # ---- per-value rules ----------------------------------------------------------------------

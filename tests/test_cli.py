@@ -102,3 +102,19 @@ def test_failed_write_leaves_no_partial_file(tmp_path: Path, monkeypatch) -> Non
     with pytest.raises(OSError):
         files.atomic_write(tmp_path / "x.pdf", b"%PDF")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_case_form_goes_into_the_folder_the_notice_names(tmp_path: Path) -> None:
+    data = sample_data(load_form("case-2024"))
+    result = run("render", str(write(tmp_path, data)), "-o", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    folder = tmp_path / "out" / f"[案例]-{data['unit']['name']}+{data['case']['name']}"
+    assert sorted(p.suffix for p in folder.iterdir()) == [".docx", ".pdf"]
+    assert "字数为" in result.stderr            # the short sample summary is a warning, not a failure
+
+
+def test_strict_turns_warnings_into_errors(tmp_path: Path) -> None:
+    data = sample_data(load_form("case-2024"))
+    result = run("render", str(write(tmp_path, data)), "-o", str(tmp_path / "out"), "--strict")
+    assert result.returncode == 1 and not (tmp_path / "out").exists()
+    assert run("validate", str(write(tmp_path, data)), "--strict").returncode == 1

@@ -13,20 +13,23 @@ import pytest
 from conftest import SEEDS, SHARED_SEEDS, rendered
 from readback import docx_pieces, pdf_pieces, squash
 
-NOTICE = SEEDS / "000_4a8d62aaa38918d7.txt"
-# form id → (line that starts its section in the seed, line that starts the next one)
+NOTICE_2020 = "000_4a8d62aaa38918d7.txt"
+CASE_2024 = "002_2c6431a02d3d04bd.txt"
+# form id → (seed, line that starts the form's section, start of the line after it or None: to the end)
 SECTIONS = {
-    "pilot-2020": ("附件2", "附件 3"),
-    "summary-2020": ("附件 3", "公开方式"),
+    "pilot-2020": (NOTICE_2020, "附件2", "附件 3"),
+    "summary-2020": (NOTICE_2020, "附件 3", "公开方式"),
+    "case-2024": (CASE_2024, "附件", None),
 }
 _WIDE_GAP = re.compile(r"\s{2,}")
 
 
 def seed_fragments(form_id: str) -> list[str]:
-    start, stop = SECTIONS[form_id]
-    lines = NOTICE.read_text(encoding="utf-8").splitlines()
+    seed, start, stop = SECTIONS[form_id]
+    lines = (SEEDS / seed).read_text(encoding="utf-8").splitlines()
     first = next(i for i, line in enumerate(lines) if line.strip() == start)
-    last = next(i for i, line in enumerate(lines) if i > first and line.strip().startswith(stop))
+    last = next((i for i, line in enumerate(lines) if i > first and stop and line.strip().startswith(stop)),
+                len(lines))
     fragments = []
     for line in lines[first:last]:
         fragments.extend(part for part in _WIDE_GAP.split(line.strip()) if squash(part))

@@ -17,6 +17,7 @@ _UNSAFE_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 @dataclass(frozen=True)
 class Rendered:
     stem: str          # file name without extension: "<单位名称>-<form title>"
+    folder: str        # sub-folder the form asks for ("[案例]-单位名称+案例名称"), or ""
     pdf: bytes
     docx: bytes
     pages: int
@@ -24,7 +25,20 @@ class Rendered:
 
 def output_stem(spec: FormSpec, data: dict[str, Any] | None) -> str:
     name = str(get_value(data or {}, spec.file_name_field) or "").strip() or "空白"
-    return _UNSAFE_IN_FILE_NAMES.sub("_", f"{name}-{spec.title}")
+    return safe_file_name(f"{name}-{spec.title}")
+
+
+def output_folder(spec: FormSpec, data: dict[str, Any] | None) -> str:
+    """The form's folder template filled from the data; "" when the form names none."""
+    if not spec.output_folder:
+        return ""
+    filled = re.sub(r"{([^}]+)}", lambda m: str(get_value(data or {}, m.group(1)) or "").strip() or "空白",
+                    spec.output_folder)
+    return safe_file_name(filled)
+
+
+def safe_file_name(name: str) -> str:
+    return _UNSAFE_IN_FILE_NAMES.sub("_", name)
 
 
 def render_form(spec: FormSpec, data: dict[str, Any] | None) -> Rendered:
@@ -33,4 +47,4 @@ def render_form(spec: FormSpec, data: dict[str, Any] | None) -> Rendered:
     stem = output_stem(spec, data)
     pdf = render_pdf(document, metadata_title=stem)
     docx = render_docx(document, toc=pdf.toc, title=stem)
-    return Rendered(stem=stem, pdf=pdf.data, docx=docx, pages=pdf.pages)
+    return Rendered(stem=stem, folder=output_folder(spec, data), pdf=pdf.data, docx=docx, pages=pdf.pages)

@@ -9,7 +9,7 @@ from typing import Any, Union
 
 from ..loader import load_style
 from ..model import (
-    BodyBlock, Cell, CoverBlock, CoverLine, Field, FieldLineBlock, FieldType, FormSpec,
+    AttachmentLabelBlock, BodyBlock, Cell, CoverBlock, CoverLine, Field, FieldLineBlock, FieldType, FormSpec,
     HeadingBlock, NarrativeBlock, PageBreakBlock, RepeatRow, Style, TableBlock, TextBlock,
     TitleBlock, TocBlock,
 )
@@ -131,7 +131,10 @@ class _Builder:
 
     def _add_TextBlock(self, block: TextBlock) -> None:
         for text in block.paragraphs:
-            self.blocks.append(Para(text, "note"))
+            self.blocks.append(Para(text, "note", block.align))
+
+    def _add_AttachmentLabelBlock(self, block: AttachmentLabelBlock) -> None:
+        self.blocks.append(Para(block.text, "cover_label", "left"))
 
     def _add_FieldLineBlock(self, block: FieldLineBlock) -> None:
         self.blocks.append(self._field_lines((block.line,), "note"))
@@ -268,9 +271,11 @@ class _TableBuilder:
         value = self.owner.value(cell.ref)
         if field.type is FieldType.CHOICE:
             detail = str(self.owner.value(cell.detail) or "") if cell.detail else ""
-            return choice_lines(style, field, value, detail)
+            return choice_lines(style, field, value, detail, cell.option_rows)
         if field.type is FieldType.BOOL:
             return [yes_no_text(style, value)]
-        text = format_value(field, value)
-        lines = text.split("\n") if text else [""]
+        lines = []
+        for key in (cell.ref, *cell.also):
+            text = format_value(self.owner.spec.field(key), self.owner.value(key))
+            lines.extend(text.split("\n") if text else [""] if key == cell.ref else [])
         return lines + list(cell.sign)

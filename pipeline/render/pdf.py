@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
@@ -159,8 +160,13 @@ def _story(doc: Document, styles: dict[str, RLStyle], style: Style) -> list[Flow
     return story
 
 
+def _markup(text: str) -> str:
+    """reportlab markup for plain text; runs of spaces are kept (the form's "年  月   日")."""
+    return re.sub(r" {2,}", lambda m: "&nbsp;" * len(m.group()), escape(text)) or "&nbsp;"
+
+
 def _paragraph(para: Para, styles: dict[str, RLStyle]) -> RLParagraph:
-    flowable = SongParagraph(escape(para.text) or "&nbsp;", _aligned(styles[para.style], para.align))
+    flowable = SongParagraph(_markup(para.text), _aligned(styles[para.style], para.align))
     flowable.keepWithNext = para.keep_with_next
     return flowable
 
@@ -197,7 +203,7 @@ def _table(grid: Grid, styles: dict[str, RLStyle], style: Style) -> Table:
         commands.append(("GRID", (0, 0), (-1, -1), RULE_WIDTH_PT, "black"))
     for cell in grid.cells:
         cell_style = _aligned(base, cell.align)
-        data[cell.row][cell.col] = [SongParagraph(escape(line) or "&nbsp;", cell_style) for line in cell.lines]
+        data[cell.row][cell.col] = [SongParagraph(_markup(line), cell_style) for line in cell.lines]
         last = (cell.col + cell.colspan - 1, cell.row + cell.rowspan - 1)
         if cell.rowspan > 1 or cell.colspan > 1:
             commands.append(("SPAN", (cell.col, cell.row), last))

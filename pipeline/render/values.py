@@ -46,13 +46,22 @@ def yes_no_text(style: Style, value: Any) -> str:
     return f"{checkbox(style, value is True)}是   {checkbox(style, value is False)}否"
 
 
-def choice_lines(style: Style, field: Field, value: Any, detail: str) -> list[str]:
-    """One line per option: "☑ 电子商务区域试点：<detail>" for the chosen one."""
+OPTION_GAP = "\u3000"   # between options printed on one line
+
+
+def choice_lines(style: Style, field: Field, value: Any, detail: str,
+                 option_rows: tuple[tuple[str, ...], ...] = ()) -> list[str]:
+    """"☑ 电子商务区域试点：<detail>" for the chosen option, "□ …<hint>" for the others: one
+    option per line, or the options of each of ``option_rows`` side by side."""
+    rows = option_rows or tuple((o.value,) for o in field.options)
     lines = []
-    for opt in field.options:
-        chosen = opt.value == value
-        after = detail if chosen and detail else opt.hint
-        lines.append(f"{checkbox(style, chosen)} {opt.label}{opt.suffix}{after}")
+    for row in rows:
+        texts = []
+        for opt in (field.option(v) for v in row):
+            chosen = opt.value == value
+            after = detail if chosen and detail else opt.hint
+            texts.append(f"{checkbox(style, chosen)} {opt.label}{opt.suffix}{after}")
+        lines.append(OPTION_GAP.join(texts))
     return lines
 
 
