@@ -14,9 +14,9 @@ import yaml
 
 from .errors import FormDefinitionError, UsageError
 from .model import (
-    AttachmentLabelBlock, Block, BodyBlock, Cell, Condition, CoverBlock, CoverLine, Field, FieldLineBlock, FieldType,
+    Area, AttachmentLabelBlock, Block, BodyBlock, Cell, Eligibility, EligibilityRule, Condition, CoverBlock, CoverLine, Field, FieldLineBlock, FieldType,
     FormSpec, HeadingBlock, NarrativeBlock, Option, PageBreakBlock, PageStyle, ParagraphStyle,
-    RepeatRow, Style, TableBlock, TextBlock, TitleBlock, TocBlock, WordTarget,
+    Regions, RepeatRow, Style, TableBlock, TextBlock, TitleBlock, TocBlock, WordTarget,
 )
 
 STYLE_FILE = "style.yaml"
@@ -126,6 +126,7 @@ def build_form(raw: dict[str, Any], source: str = "<memory>") -> FormSpec:
         fields=fields, layout=layout, source=source, output_folder=str(raw.get("output_folder", "")),
         word_targets=tuple(_build_word_target(t, where, f"word_targets[{i}]")
                            for i, t in enumerate(raw.get("word_targets", ()))),
+        eligibility=_build_eligibility(raw["eligibility"], where) if "eligibility" in raw else None,
         _index=index,
     )
     _check_references(spec, where)
@@ -160,6 +161,37 @@ def _build_word_target(raw: Any, where: _Where, at: str) -> WordTarget:
                           tolerance=float(raw["tolerance"]))
     except (KeyError, TypeError, ValueError) as exc:
         raise where.fail(at, f"字数目标需要 label、fields、about、tolerance：{exc!r}") from exc
+
+
+def _build_eligibility(raw: dict[str, Any], where: _Where) -> Eligibility:
+    regions = None
+    if "regions" in raw:
+        source = raw["regions"]
+        if isinstance(source, dict) and "use" in source:
+            fragment = load_fragment(str(source["use"]))
+            source = {**fragment["regions"], "notice_date": fragment.get("notice_date", "")}
+        regions = Regions(
+            detect_from=str(source["detect_from"]), explicit=str(source.get("explicit", "")),
+            areas=tuple(Area(value=str(a["value"]), label=str(a["label"]), cities=tuple(a["cities"]))
+                        for a in source["areas"]),
+            notice_date=str(source.get("notice_date", "")),
+        )
+    rules = tuple(_build_rule(r, where, f"eligibility.rules[{i}]") for i, r in enumerate(raw.get("rules", ())))
+    return Eligibility(regions=regions, rules=rules)
+
+
+def _build_rule(raw: dict[str, Any], where: _Where, at: str) -> EligibilityRule:
+    common = dict(text=str(raw.get("text", "")), when=_conditions(raw.get("when", {}), where, f"{at}.when"))
+    if "at_least" in raw:
+        return EligibilityRule(field=str(raw["at_least"]["field"]), minimum=raw["at_least"]["value"], **common)
+    if "is_true" in raw:
+        return EligibilityRule(field=str(raw["is_true"]), is_true=True, **common)
+    if "any_true" in raw:
+        return EligibilityRule(any_true=tuple(raw["any_true"]), **common)
+    if "years_since" in raw:
+        return EligibilityRule(field=str(raw["years_since"]["field"]), years=float(raw["years_since"]["years"]),
+                               **common)
+    raise where.fail(at, "推荐条件需要 at_least、is_true、any_true 或 years_since 之一")
 
 
 def _index_fields(fields: tuple[Field, ...], where: _Where) -> dict[str, Field]:
@@ -350,6 +382,13 @@ def _check_references(spec: FormSpec, where: _Where) -> None:
     for target in spec.word_targets:
         for key in target.fields:
             need(key, "word_targets")
+    if spec.eligibility:
+        for rule in spec.eligibility.rules:
+            for key in (rule.field, *rule.any_true, *(c.path for c in rule.when)):
+                need(key, "eligibility")
+        if spec.eligibility.regions:
+            need(spec.eligibility.regions.detect_from, "eligibility.regions")
+            need(spec.eligibility.regions.explicit, "eligibility.regions")
     for key in re.findall(r"{([^}]+)}", spec.output_folder):
         need(key, "output_folder")
 

@@ -202,6 +202,40 @@ class WordTarget:
 
 
 @dataclass(frozen=True)
+class Area:
+    value: str                  # "prd"
+    label: str                  # "珠三角地区"
+    cities: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Regions:
+    detect_from: str            # field key of the address the city is read from
+    explicit: str               # field key where the applicant may state the area
+    areas: tuple[Area, ...]
+    notice_date: str            # "YYYY-MM-DD", reference date without a 填报日期
+
+
+@dataclass(frozen=True)
+class EligibilityRule:
+    """One 推荐条件. Exactly one check is set: at_least, is_true, any_true or years_since."""
+
+    text: str                                   # the notice's wording
+    when: tuple[Condition, ...] = ()
+    field: str = ""                             # at_least / is_true / years_since
+    minimum: dict[str, float] | float | None = None   # by area value, or one figure
+    is_true: bool = False
+    any_true: tuple[str, ...] = ()
+    years: float = 0
+
+
+@dataclass(frozen=True)
+class Eligibility:
+    regions: Regions | None
+    rules: tuple[EligibilityRule, ...]
+
+
+@dataclass(frozen=True)
 class FormSpec:
     id: str
     title: str
@@ -213,6 +247,7 @@ class FormSpec:
     source: str = ""
     output_folder: str = ""       # e.g. "[案例]-{unit.name}+{case.name}": outputs go in that folder
     word_targets: tuple[WordTarget, ...] = ()
+    eligibility: Eligibility | None = None
     _index: dict[str, Field] = field(default_factory=dict, compare=False, repr=False)
 
     def field(self, key: str) -> Field:

@@ -11,6 +11,7 @@ from jsonschema.exceptions import ValidationError as SchemaError
 
 from .codes import org_code_problem
 from .data import conditions_hold, get_value, is_empty
+from .eligibility import eligibility_problems
 from .errors import DataError, Problem
 from .loader import load_form
 from .model import Condition, Field, FieldType, FormSpec
@@ -28,6 +29,8 @@ def validate(spec: FormSpec, data: dict[str, Any]) -> list[Problem]:
     already = {p.path for p in problems}
     problems.extend(p for p in _value_problems(spec, data) if p.path not in already)
     problems.extend(_word_target_problems(spec, data))
+    if not any(p.severity == "error" for p in problems):
+        problems.extend(eligibility_problems(spec, data))   # thresholds only make sense on sound data
     problems.sort(key=lambda p: p.severity != "error")
     return problems
 
