@@ -21,15 +21,15 @@ class Written:
 def validate_file(path: Path, strict: bool = False) -> list[Problem]:
     """Every problem of one input; with ``strict`` warnings count as errors."""
     spec, data = load_input(path)
-    problems = validate(spec, data)
+    problems = validate(spec, data, base_dir=path.parent)
     return [replace(p, severity="error") for p in problems] if strict else problems
 
 
 def render_file(path: Path, out_dir: Path, strict: bool = False) -> Written:
     """Validate then render one input; nothing is written unless both documents are made."""
     spec, data = load_input(path)
-    warnings = ensure_valid(spec, data, strict)
-    rendered = render_form(spec, data)
+    warnings = ensure_valid(spec, data, strict, base_dir=path.parent)
+    rendered = render_form(spec, data, base_dir=path.parent)
     return Written(paths=write_rendered(rendered, out_dir), warnings=tuple(warnings), pages=rendered.pages)
 
 

@@ -14,8 +14,9 @@ import yaml
 
 from .errors import FormDefinitionError, UsageError
 from .model import (
-    Area, AttachmentLabelBlock, Block, BodyBlock, Cell, Eligibility, EligibilityRule, Condition, CoverBlock, CoverLine, Field, FieldLineBlock, FieldType,
-    FormSpec, HeadingBlock, NarrativeBlock, Option, PageBreakBlock, PageStyle, ParagraphStyle,
+    AppendixBlock, Area, AttachmentLabelBlock, Block, BodyBlock, Cell, Condition, CoverBlock,
+    CoverLine, Eligibility, EligibilityRule, Field, FieldLineBlock, FieldType, FormSpec,
+    HeadingBlock, ListBlock, NarrativeBlock, Option, PageBreakBlock, PageStyle, ParagraphStyle,
     Regions, RepeatRow, Style, TableBlock, TextBlock, TitleBlock, TocBlock, WordTarget,
 )
 
@@ -259,6 +260,8 @@ def _build_block(raw: Any, where: _Where, at: str) -> Block:
         "title": lambda b, w, a: TitleBlock(text=str(b)),
         "text": _build_text,
         "attachment": lambda b, w, a: AttachmentLabelBlock(text=str(b)),
+        "list": lambda b, w, a: ListBlock(refs=tuple(b)),
+        "appendix": lambda b, w, a: AppendixBlock(refs=tuple(b)),
         "line": lambda b, w, a: FieldLineBlock(line=_build_line(b)),
         "table": _build_table,
         "narrative": lambda b, w, a: NarrativeBlock(refs=tuple(b)),
@@ -367,7 +370,7 @@ def _check_references(spec: FormSpec, where: _Where) -> None:
                 need(line.value, at)
         elif isinstance(block, FieldLineBlock):
             need(block.line.value, at)
-        elif isinstance(block, NarrativeBlock):
+        elif isinstance(block, (NarrativeBlock, ListBlock, AppendixBlock)):
             for ref in block.refs:
                 need(ref, at)
         elif isinstance(block, BodyBlock):

@@ -27,6 +27,7 @@ class FieldType(str, Enum):
     CHOICE = "choice"      # one of several options (a □ group where one box is ticked)
     BOOL = "bool"          # □是 □否
     ROWS = "rows"          # a repeated table row
+    FILES = "files"        # attached files (PDF, PNG, JPEG), paths relative to the input file
 
 
 NUMERIC_TYPES = frozenset({FieldType.MONEY, FieldType.DECIMAL, FieldType.PERCENT, FieldType.INTEGER})
@@ -183,8 +184,25 @@ class PageBreakBlock:
     pass
 
 
+@dataclass(frozen=True)
+class ListBlock:
+    """The labels of some fields printed as the form's list (五、附件 （一）…（四）)."""
+
+    refs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class AppendixBlock:
+    """The files of some FILES fields appended after the body, each item from a new page under
+    its own heading (in the TOC, with the page numbers continuing)."""
+
+    refs: tuple[str, ...]
+    prefix: str = "附件"      # heading = prefix + the item's label without its final 。
+
+
 Block = Union[CoverBlock, TocBlock, HeadingBlock, TextBlock, TitleBlock, FieldLineBlock,
-              TableBlock, NarrativeBlock, BodyBlock, PageBreakBlock, AttachmentLabelBlock]
+              TableBlock, NarrativeBlock, BodyBlock, PageBreakBlock, AttachmentLabelBlock,
+              ListBlock, AppendixBlock]
 
 
 @dataclass(frozen=True)
@@ -270,6 +288,10 @@ class PageStyle:
     @property
     def text_width_mm(self) -> float:
         return self.width_mm - self.margin_left_mm - self.margin_right_mm
+
+    @property
+    def text_height_mm(self) -> float:
+        return self.height_mm - self.margin_top_mm - self.margin_bottom_mm
 
 
 @dataclass(frozen=True)

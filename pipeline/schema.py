@@ -95,6 +95,9 @@ def _type_schema(f: Field) -> dict[str, Any]:
                 "x-labels": {o.value: o.label for o in f.options}}
     if t is FieldType.ROWS:
         return {"type": "array", "items": _object_schema(f.columns)}
+    if t is FieldType.FILES:
+        return {"type": "array", "items": {"type": "string", "minLength": 1},
+                "description": "PDF、PNG 或 JPEG 文件路径（相对于输入文件所在文件夹）"}
     raise AssertionError(f"unhandled field type {t}")
 
 

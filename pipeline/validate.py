@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from decimal import Decimal
 from functools import lru_cache
+from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError as SchemaError
 
+from .attachments import AttachmentError
+from .attachments import inspect as inspect_attachment
+from .attachments import resolve as resolve_attachment
 from .codes import org_code_problem
 from .data import conditions_hold, get_value, is_empty
 from .eligibility import eligibility_problems
@@ -23,11 +27,13 @@ _TYPE_NAMES = {"string": "文本", "number": "数字", "integer": "整数", "boo
                "object": "对象", "array": "列表", "null": "空值"}
 
 
-def validate(spec: FormSpec, data: dict[str, Any]) -> list[Problem]:
-    """All problems with ``data``, errors first; an empty list means it may be rendered."""
+def validate(spec: FormSpec, data: dict[str, Any], base_dir: Path | None = None) -> list[Problem]:
+    """All problems with ``data``, errors first; an empty list means it may be rendered.
+    Attached files are looked for relative to ``base_dir`` (the input file's folder)."""
     problems = [*_schema_problems(spec, data), *_requirement_problems(spec, data)]
     already = {p.path for p in problems}
     problems.extend(p for p in _value_problems(spec, data) if p.path not in already)
+    problems.extend(p for p in _attachment_problems(spec, data, base_dir) if p.path not in already)
     problems.extend(_word_target_problems(spec, data))
     if not any(p.severity == "error" for p in problems):
         problems.extend(eligibility_problems(spec, data))   # thresholds only make sense on sound data
@@ -35,10 +41,11 @@ def validate(spec: FormSpec, data: dict[str, Any]) -> list[Problem]:
     return problems
 
 
-def ensure_valid(spec: FormSpec, data: dict[str, Any], strict: bool = False) -> list[Problem]:
+def ensure_valid(spec: FormSpec, data: dict[str, Any], strict: bool = False,
+                 base_dir: Path | None = None) -> list[Problem]:
     """Raise DataError when there is any error (with ``strict``, any warning too); return the
     warnings otherwise."""
-    problems = validate(spec, data)
+    problems = validate(spec, data, base_dir)
     errors = [p for p in problems if p.severity == "error" or strict]
     if errors:
         raise DataError(errors)
@@ -159,6 +166,24 @@ def _row_requirements(f: Field, rows: Any) -> Iterator[Problem]:
             if col.required and is_empty(row.get(col.key)):
                 yield Problem(path=f"$.{f.key}[{i}].{col.key}", label=f"{f.label}第 {i + 1} 行{col.label}",
                               message="必填，但未填写")
+
+
+# ---- attached files ---------------------------------------------------------------------
+
+def _attachment_problems(spec: FormSpec, data: dict[str, Any], base_dir: Path | None) -> Iterator[Problem]:
+    if not isinstance(data, dict):
+        return
+    for f in spec.fields:
+        files = get_value(data, f.key)
+        if f.type is not FieldType.FILES or not isinstance(files, list):
+            continue
+        for i, value in enumerate(files):
+            if not isinstance(value, str) or not value.strip():
+                continue
+            try:
+                inspect_attachment(resolve_attachment(value, base_dir))
+            except AttachmentError as exc:
+                yield Problem(path=f"{f.json_path}[{i}]", label=f.label, message=str(exc))
 
 
 # ---- 字数 targets ("2000 字左右") ----------------------------------------------------------

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from ..model import FormSpec
@@ -41,9 +42,10 @@ def safe_file_name(name: str) -> str:
     return _UNSAFE_IN_FILE_NAMES.sub("_", name)
 
 
-def render_form(spec: FormSpec, data: dict[str, Any] | None) -> Rendered:
-    """Both documents for ``data`` (already validated), or the blank form for None."""
-    document = build_document(spec, data)
+def render_form(spec: FormSpec, data: dict[str, Any] | None, base_dir: Path | None = None) -> Rendered:
+    """Both documents for ``data`` (already validated), or the blank form for None; attached
+    files are found relative to ``base_dir``."""
+    document = build_document(spec, data, base_dir)
     stem = output_stem(spec, data)
     pdf = render_pdf(document, metadata_title=stem)
     docx = render_docx(document, toc=pdf.toc, title=stem)

@@ -5,11 +5,13 @@ The DOCX and PDF renderers only decide HOW each of these blocks looks.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Union
 
 from ..loader import load_style
+from ..attachments import Attachment, inspect, resolve
 from ..model import (
-    AttachmentLabelBlock, BodyBlock, Cell, CoverBlock, CoverLine, Field, FieldLineBlock, FieldType, FormSpec,
+    AppendixBlock, AttachmentLabelBlock, BodyBlock, ListBlock, Cell, CoverBlock, CoverLine, Field, FieldLineBlock, FieldType, FormSpec,
     HeadingBlock, NarrativeBlock, PageBreakBlock, RepeatRow, Style, TableBlock, TextBlock,
     TitleBlock, TocBlock,
 )
@@ -68,7 +70,16 @@ class PageBreak:
     end_of_cover: bool = False    # pages before it carry no page number
 
 
-DocBlock = Union[Para, Heading, Grid, Toc, PageBreak]
+@dataclass(frozen=True)
+class AttachedPage:
+    """One page of an attached file (an image, or page ``index`` of a PDF), drawn as large as
+    the rest of the page allows."""
+
+    attachment: Attachment
+    index: int = 0
+
+
+DocBlock = Union[Para, Heading, Grid, Toc, PageBreak, AttachedPage]
 
 
 @dataclass(frozen=True)
@@ -81,17 +92,18 @@ class Document:
         return [b for b in self.blocks if isinstance(b, Heading)]
 
 
-def build_document(spec: FormSpec, data: dict[str, Any] | None) -> Document:
-    """The printed content of ``spec`` filled with ``data`` (None or {} gives the blank form)."""
-    builder = _Builder(spec, data or {}, load_style())
+def build_document(spec: FormSpec, data: dict[str, Any] | None, base_dir: Path | None = None) -> Document:
+    """The printed content of ``spec`` filled with ``data`` (None or {} gives the blank form);
+    attached files are found relative to ``base_dir``."""
+    builder = _Builder(spec, data or {}, load_style(), base_dir)
     for block in spec.layout:
         builder.add(block)
     return Document(title=spec.title, blocks=tuple(builder.blocks))
 
 
 class _Builder:
-    def __init__(self, spec: FormSpec, data: dict[str, Any], style: Style):
-        self.spec, self.data, self.style = spec, data, style
+    def __init__(self, spec: FormSpec, data: dict[str, Any], style: Style, base_dir: Path | None):
+        self.spec, self.data, self.style, self.base_dir = spec, data, style, base_dir
         self.blocks: list[DocBlock] = []
 
     def value(self, key: str) -> Any:
@@ -146,6 +158,24 @@ class _Builder:
         for ref in block.refs:
             self.blocks.append(Heading(self.spec.field(ref).label, 2))
             self._add_narrative_text(self.value(ref))
+
+    def _add_ListBlock(self, block: ListBlock) -> None:
+        for ref in block.refs:
+            self.blocks.append(Para(self.spec.field(ref).label, "note"))
+
+    def _add_AppendixBlock(self, block: AppendixBlock) -> None:
+        for ref in block.refs:
+            files = self.value(ref)
+            if not isinstance(files, list) or not files:
+                continue
+            self.blocks.append(PageBreak())
+            self.blocks.append(Heading(block.prefix + self.spec.field(ref).label.rstrip("。"), 1))
+            for n, value in enumerate(files):
+                attachment = inspect(resolve(str(value), self.base_dir))
+                for index in range(attachment.pages):
+                    if n or index:
+                        self.blocks.append(PageBreak())
+                    self.blocks.append(AttachedPage(attachment, index))
 
     def _add_BodyBlock(self, block: BodyBlock) -> None:
         self._add_narrative_text(self.value(block.ref))

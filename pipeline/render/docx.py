@@ -25,12 +25,13 @@ from docx.text.paragraph import Paragraph as WordParagraph
 
 from ..loader import load_style
 from ..model import ParagraphStyle, Style
-from .document import Document, Grid, Heading, PageBreak, Para, Toc
+from .document import AttachedPage, Document, Grid, Heading, PageBreak, Para, Toc
 from .pdf import CELL_PADDING_PT, TocEntry
 
 FIXED_TIME = datetime(2020, 1, 1, tzinfo=timezone.utc)
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 TWIPS_PER_MM = 1440 / 25.4
+IMAGE_SHARE_OF_PAGE = 0.85      # an embedded image leaves room for its heading
 TOC_INSTRUCTION = ' TOC \\o "1-1" \\h \\z \\u '
 
 # Our paragraph style keys → (Word style name, styleId). Built-in names where Word has one.
@@ -286,6 +287,8 @@ class _BodyWriter:
             self._toc(block)
         elif isinstance(block, PageBreak):
             self.break_pending = True
+        elif isinstance(block, AttachedPage):
+            self._attached(block)
 
     def _new_paragraph(self, style_key: str) -> WordParagraph:
         paragraph = self.word.add_paragraph(style=_word_style(self.word, style_key))
@@ -304,6 +307,21 @@ class _BodyWriter:
                 paragraph.paragraph_format.first_line_indent = 0
         if para.text:
             paragraph.add_run(para.text)
+
+    def _attached(self, page: AttachedPage) -> None:
+        """Images are embedded, fitted to the text area; a PDF is named (its pages are in the PDF)."""
+        attachment = page.attachment
+        if attachment.kind == "pdf" and page.index:
+            return                       # one line names the whole PDF
+        paragraph = self._new_paragraph("note")
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        paragraph.paragraph_format.first_line_indent = 0
+        if attachment.kind == "image":
+            box_w, box_h = self.style.page.text_width_mm, self.style.page.text_height_mm * IMAGE_SHARE_OF_PAGE
+            scale = min(box_w / attachment.width, box_h / attachment.height)
+            paragraph.add_run().add_picture(str(attachment.path), width=Mm(attachment.width * scale))
+        else:
+            paragraph.add_run(f"（PDF 文件“{attachment.name}”，共 {attachment.pages} 页，见 PDF 版）")
 
     def _heading(self, heading: Heading) -> None:
         self._new_paragraph(f"heading{heading.level}").add_run(heading.text)

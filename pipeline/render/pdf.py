@@ -3,9 +3,11 @@ from __future__ import annotations
 
 import io
 import re
+from pathlib import Path
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
+from pypdf import PdfReader, PdfWriter, Transformation
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle as RLStyle
 from reportlab.lib.units import mm
@@ -18,7 +20,8 @@ from reportlab.platypus.tableofcontents import TableOfContents
 
 from ..loader import load_style
 from ..model import ParagraphStyle, Style
-from .document import Document, Grid, Heading, PageBreak, Para, Toc
+from ..attachments import Attachment
+from .document import AttachedPage, Document, Grid, Heading, PageBreak, Para, Toc
 from .fonts import song_font
 from .linebreak import break_lines
 
@@ -57,7 +60,8 @@ def render_pdf(doc: Document, metadata_title: str = "") -> PdfResult:
     template = _DocTemplate(out, style, title=metadata_title or doc.title, has_cover=has_cover)
     story = _story(doc, styles, style)
     template.multiBuild(story)
-    return PdfResult(data=out.getvalue(), toc=tuple(template.toc_entries), pages=template.page)
+    data = merge_attached_pdf_pages(out.getvalue(), template.placements)
+    return PdfResult(data=data, toc=tuple(template.toc_entries), pages=template.page)
 
 
 # ---- styles -------------------------------------------------------------------------------
@@ -125,6 +129,7 @@ class _DocTemplate(BaseDocTemplate):
 
     def beforeDocument(self) -> None:
         self.toc_entries = []
+        self.placements: list[Placement] = []
 
     def afterFlowable(self, flowable: Flowable) -> None:
         heading = getattr(flowable, "toc_heading", None)
@@ -136,6 +141,79 @@ class _DocTemplate(BaseDocTemplate):
         if level == 1:
             self.notify("TOCEntry", (0, escape(text), self.page, key))
             self.toc_entries.append(TocEntry(level, text, self.page))
+
+
+# ---- attached files -----------------------------------------------------------------------
+
+MIN_ATTACHMENT_HEIGHT_PT = 200    # less room than this left on a page: start the file on the next
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where a page of an attached PDF goes: a rectangle on a page of the output."""
+
+    page: int                      # 1-based page of the output
+    box: tuple[float, float, float, float]   # x, y, width, height in points
+    attachment: Attachment
+    index: int
+
+
+class _AttachedPageFlowable(Flowable):
+    """Takes the rest of the frame; draws an image there, or records the box for a PDF page
+    that is merged in after the build (so the TOC and page numbers count it)."""
+
+    def __init__(self, page: AttachedPage):
+        super().__init__()
+        self.page = page
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:  # noqa: D102
+        self.width, self.height = avail_width, max(avail_height, MIN_ATTACHMENT_HEIGHT_PT)
+        return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:  # noqa: D102
+        return []
+
+    def draw(self) -> None:
+        attachment = self.page.attachment
+        x, y, w, h = _fit(attachment.width, attachment.height, self.width, self.height)
+        if attachment.kind == "image":
+            self.canv.drawImage(str(attachment.path), x, y, w, h)
+            return
+        origin_x, origin_y = self.canv.absolutePosition(0, 0)
+        doc = self.canv._doctemplate
+        doc.placements.append(Placement(self.canv.getPageNumber(), (origin_x, origin_y, self.width, self.height),
+                                        attachment, self.page.index))
+
+
+def _fit(width: float, height: float, box_width: float, box_height: float) -> tuple[float, float, float, float]:
+    """The largest box of the given proportions inside the frame, centred, at its top."""
+    scale = min(box_width / width, box_height / height)
+    w, h = width * scale, height * scale
+    return (box_width - w) / 2, box_height - h, w, h
+
+
+def merge_attached_pdf_pages(data: bytes, placements: list[Placement]) -> bytes:
+    """Draw each attached PDF page into the box the build kept for it."""
+    if not placements:
+        return data
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    sources: dict[Path, PdfWriter] = {}
+    for placement in placements:
+        path = placement.attachment.path
+        if path not in sources:
+            sources[path] = PdfWriter(clone_from=PdfReader(path))
+        source = sources[path].pages[placement.index]
+        if source.rotation:
+            source.transfer_rotation_to_content()
+        box = source.mediabox
+        x, y, w, h = placement.box
+        dx, dy, fitted_w, _ = _fit(float(box.width), float(box.height), w, h)
+        scale = fitted_w / float(box.width)
+        move = Transformation().translate(-float(box.left), -float(box.bottom)).scale(scale).translate(x + dx, y + dy)
+        writer.pages[placement.page - 1].merge_transformed_page(source, move)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
 
 
 # ---- story --------------------------------------------------------------------------------
@@ -157,6 +235,8 @@ def _story(doc: Document, styles: dict[str, RLStyle], style: Style) -> list[Flow
             if block.end_of_cover:
                 story.append(NextPageTemplate("numbered"))
             story.append(RLPageBreak())
+        elif isinstance(block, AttachedPage):
+            story.append(_AttachedPageFlowable(block))
     return story
 
 
