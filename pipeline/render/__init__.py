@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..embedded import embed
 from ..model import FormSpec
 from ..data import get_value
 from .document import build_document
@@ -49,4 +50,5 @@ def render_form(spec: FormSpec, data: dict[str, Any] | None, base_dir: Path | No
     stem = output_stem(spec, data)
     pdf = render_pdf(document, metadata_title=stem)
     docx = render_docx(document, toc=pdf.toc, title=stem)
-    return Rendered(stem=stem, folder=output_folder(spec, data), pdf=pdf.data, docx=docx, pages=pdf.pages)
+    pdf_bytes = embed(pdf.data, spec, data) if data else pdf.data
+    return Rendered(stem=stem, folder=output_folder(spec, data), pdf=pdf_bytes, docx=docx, pages=pdf.pages)

@@ -1,0 +1,58 @@
+"""Source data carried inside the PDFs this tool renders (as Factur-X invoices carry their XML):
+an embedded file with the form id, the schema version, a hash of the data, and the data."""
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from pypdf import PdfReader, PdfWriter
+
+from .model import FormSpec
+
+EMBEDDED_NAME = "shenbao-data.json"
+
+
+@dataclass(frozen=True)
+class Payload:
+    form: str
+    schema_version: int
+    sha256: str
+    data: dict[str, Any]
+
+    @property
+    def intact(self) -> bool:
+        return data_hash(self.data) == self.sha256
+
+
+def canonical_json(data: dict[str, Any]) -> bytes:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+
+
+def data_hash(data: dict[str, Any]) -> str:
+    return hashlib.sha256(canonical_json(data)).hexdigest()
+
+
+def embed(pdf: bytes, spec: FormSpec, data: dict[str, Any]) -> bytes:
+    """The PDF with ``data`` attached as shenbao-data.json."""
+    payload = {"form": spec.id, "schema_version": spec.schema_version, "sha256": data_hash(data), "data": data}
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    writer.add_attachment(EMBEDDED_NAME, json.dumps(payload, ensure_ascii=False, indent=1).encode("utf-8"))
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def extract(reader: PdfReader) -> Payload | None:
+    """The embedded payload, or None when the PDF carries none (or an unreadable one)."""
+    contents = reader.attachments.get(EMBEDDED_NAME)
+    if not contents:
+        return None
+    try:
+        raw = json.loads(contents[0].decode("utf-8"))
+        return Payload(form=str(raw["form"]), schema_version=int(raw["schema_version"]),
+                       sha256=str(raw["sha256"]), data=dict(raw["data"]))
+    except (ValueError, KeyError, TypeError, UnicodeDecodeError):
+        return None
