@@ -13,6 +13,7 @@ from typing import Any, Callable, Sequence
 from . import api
 from .errors import DataError, Problem, ShenbaoError
 from .loader import form_ids, load_form
+from .parse import STRATEGIES, parse_file
 from .sample import sample_data
 from .schema import form_schema
 
@@ -66,6 +67,12 @@ def _parser() -> argparse.ArgumentParser:
     p = command("sample", _sample, "打印一份有效的示例输入")
     p.add_argument("form", choices=form_ids())
 
+    p = command("parse", _parse, "从提交的 PDF/DOCX 读回数据（输出与输入相同格式的 JSON）")
+    p.add_argument("file", type=Path)
+    p.add_argument("--form", choices=form_ids(), help="表单编号（默认按标题判断）")
+    p.add_argument("--strategy", choices=STRATEGIES, default="auto", help="读取方式（默认 auto：依次尝试）")
+    p.add_argument("--json", action="store_true", help="输出含读取方式与问题列表的报告，数据在 data 中")
+
     command("forms", _forms, "列出可用的表单")
     return parser
 
@@ -113,6 +120,19 @@ def _schema(args: argparse.Namespace) -> int:
 def _sample(args: argparse.Namespace) -> int:
     _print_json(sample_data(load_form(args.form)))
     return EXIT_OK
+
+
+def _parse(args: argparse.Namespace) -> int:
+    result = parse_file(args.file, form_id=args.form, strategy=args.strategy)
+    if args.json:
+        _print_json({"file": str(args.file), "form": result.form, "strategy": result.strategy,
+                     "valid": result.valid, "problems": [p.as_dict() for p in result.problems],
+                     "data": result.data})
+    else:
+        _print_json(result.data)
+        _print_problems(result.problems, sys.stderr)
+        print(f"读取方式：{result.strategy}", file=sys.stderr)
+    return EXIT_OK if result.valid else EXIT_INVALID
 
 
 def _forms(args: argparse.Namespace) -> int:

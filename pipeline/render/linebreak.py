@@ -37,11 +37,12 @@ def break_lines(text: str, max_widths: list[float], measure: Measure) -> list[tu
         width = max_widths[min(len(lines), len(max_widths) - 1)]
         end = _fill(toks, start, width, measure)
         end = _respect_kinsoku(toks, start, end)
-        line = "".join(toks[start:end]).strip(" ")
-        lines.append((width - measure(line), line))
+        while end < len(toks) and toks[end] == " ":
+            end += 1      # a space at the break stays, invisibly, at the end of the line: text
+                          # copied or extracted from the PDF keeps it
+        line = "".join(toks[start:end])
+        lines.append((width - measure(line.rstrip(" ")), line))
         start = end
-        while start < len(toks) and toks[start] == " ":
-            start += 1
     return lines
 
 

@@ -1,0 +1,136 @@
+"""Submitted documents → the same JSON `render` takes.
+
+Strategies, tried in this order by "auto":
+- embedded: the data a PDF of this tool carries, checked against its hash and its visible text;
+- acroform: the fields of a fillable blank filled in a PDF reader (not yet);
+- layout: a PDF read by position (pdfplumber) along the form's layout;
+- docx: a Word file read by its table cells and paragraphs.
+"""
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from pypdf import PdfReader
+from pypdf.errors import PyPdfError
+
+from ..embedded import extract
+from ..errors import InputFileError, Problem, UsageError
+from ..loader import form_ids, load_form
+from ..model import FormSpec
+from ..render.document import build_document
+from ..validate import validate
+from .docx_stream import docx_stream
+from .pdf_stream import pdf_stream
+from .reader import read_form
+from .stream import Item, TextItem, squash
+
+STRATEGIES = ("auto", "embedded", "acroform", "layout", "docx")
+
+
+@dataclass
+class ParseResult:
+    form: str
+    data: dict[str, Any]
+    strategy: str
+    problems: list[Problem] = field(default_factory=list)   # what the reading met, then validation
+
+    @property
+    def valid(self) -> bool:
+        return not any(p.severity == "error" for p in self.problems)
+
+
+def parse_file(path: Path, form_id: str | None = None, strategy: str = "auto") -> ParseResult:
+    if strategy not in STRATEGIES:
+        raise UsageError(f"未知的读取方式“{strategy}”，可用：{'、'.join(STRATEGIES)}")
+    data = _read_bytes(path)
+    if data.startswith(b"%PDF-"):
+        return _parse_pdf(data, form_id, strategy)
+    if data.startswith(b"PK"):
+        if strategy not in ("auto", "docx"):
+            raise UsageError(f"读取方式“{strategy}”只适用于 PDF 文件")
+        return _finish(_read_stream(docx_stream(data), form_id, "docx"))
+    raise InputFileError(f"{path}：既不是 PDF 也不是 DOCX 文件")
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InputFileError(f"{path}：文件不存在") from None
+    except OSError as exc:
+        raise InputFileError(f"{path}：无法读取（{exc.strerror}）") from exc
+
+
+def _parse_pdf(data: bytes, form_id: str | None, strategy: str) -> ParseResult:
+    if strategy == "docx":
+        raise UsageError("读取方式“docx”只适用于 DOCX 文件")
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        _ = len(reader.pages)
+    except (PyPdfError, ValueError, OSError) as exc:
+        raise InputFileError(f"PDF 文件已损坏或无法解析：{exc}") from exc
+    attempts: list[tuple[str, Callable[[], ParseResult | None]]] = [
+        ("embedded", lambda: _from_embedded(reader, data, form_id)),
+        ("layout", lambda: _read_stream(pdf_stream(data), form_id, "layout")),
+    ]
+    notes: list[Problem] = []
+    for name, attempt in attempts:
+        if strategy not in ("auto", name):
+            continue
+        result = attempt()
+        if result is not None:
+            result.problems[:0] = notes
+            return _finish(result)
+        notes.append(Problem("$", "", f"读取方式“{name}”不适用于此文件", severity="warning"))
+    if strategy == "acroform":
+        raise UsageError("读取方式“acroform”尚未实现")
+    raise InputFileError("无法从此 PDF 读出数据：" + "；".join(p.message for p in notes))
+
+
+def _from_embedded(reader: PdfReader, data: bytes, form_id: str | None) -> ParseResult | None:
+    payload = extract(reader)
+    if payload is None or (form_id and payload.form != form_id) or payload.form not in form_ids():
+        return None
+    if not payload.intact:
+        return None
+    spec = load_form(payload.form)
+    if not _visible_text_matches(spec, payload.data, pdf_stream(data)):
+        return None
+    return ParseResult(form=spec.id, data=payload.data, strategy="embedded")
+
+
+def _visible_text_matches(spec: FormSpec, data: dict[str, Any], items: list[Item]) -> bool:
+    """Every paragraph the data prints stands in the PDF's text: data edited after the PDF
+    was made, or a PDF edited after it was rendered, is refused."""
+    visible = squash("".join(_item_text(i) for i in items))
+    expected = [squash(b.text) for b in build_document(spec, data).blocks if hasattr(b, "text") and b.text.strip()]
+    return all(text in visible for text in expected)
+
+
+def _item_text(item: Item) -> str:
+    return item.text if isinstance(item, TextItem) else "".join("".join(r) for r in item.rows)
+
+
+def _read_stream(items: list[Item], form_id: str | None, strategy: str) -> ParseResult:
+    spec = load_form(form_id) if form_id else detect_form(items)
+    reading = read_form(spec, items)
+    return ParseResult(form=spec.id, data=reading.data, strategy=strategy, problems=reading.problems)
+
+
+def detect_form(items: list[Item]) -> FormSpec:
+    """The form whose title the document's first page carries (the longest title that fits)."""
+    head = squash("".join(_item_text(i) for i in items[:40]))
+    specs = sorted((load_form(f) for f in form_ids()), key=lambda s: len(s.title), reverse=True)
+    for spec in specs:
+        if squash(spec.title) in head:
+            return spec
+    raise InputFileError("无法从标题判断表单，请用 --form 指定（可用：" + "、".join(form_ids()) + "）")
+
+
+def _finish(result: ParseResult) -> ParseResult:
+    spec = load_form(result.form)
+    result.problems.extend(validate(spec, result.data))
+    return result

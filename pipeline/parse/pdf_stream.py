@@ -1,0 +1,154 @@
+"""PDF → stream, by position (pdfplumber): ruled tables cell by cell, the text around them
+rebuilt into paragraphs, page numbers and the 目录 page left out, tables cut by a page break
+joined again."""
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import pdfplumber
+
+from ..errors import InputFileError
+from .stream import Item, TableItem, TextItem, merge_page_breaks, squash
+
+PAGE_NUMBER = re.compile(r"^[-—–－\s]*\d+[-—–－\s]*$")
+FOOTER_ZONE_PT = 72          # lines this close to the bottom edge may be page numbers
+INDENT_TOLERANCE_EM = 0.6    # a line starting further right than this opens a paragraph
+FULL_LINE_EM = 1.5           # a line ending this close to the right edge ran on
+SHORT_LINE_EM = 5            # a line ending further left than this closes one (避头尾 can
+                             # shorten a line by a few characters)
+PARAGRAPH_GAP_EM = 1.2       # more white space than this between lines closes one too
+TOC_TITLE = "目录"
+ALIGN_SLACK_PT = 8           # a cell line with less free width than this fills the cell
+ALIGN_TOLERANCE_PT = 2
+SENTENCE_END = frozenset("。！？!?")     # a line ending so, short of the edge, ends its paragraph
+
+
+@dataclass
+class _Line:
+    top: float
+    bottom: float
+    x0: float
+    x1: float
+    text: str
+    size: float
+
+
+def pdf_stream(data: bytes) -> list[Item]:
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+    except Exception as exc:  # pdfminer raises many kinds; all mean "not a readable PDF"
+        raise InputFileError(f"PDF 文件无法解析：{exc}") from exc
+    items: list[Item] = []
+    with pdf:
+        for page in pdf.pages:
+            items.extend(_page_items(page))
+    return merge_page_breaks(items)
+
+
+def _page_items(page: Any) -> list[Item]:
+    tables = page.find_tables()
+    boxes = [t.bbox for t in tables]
+    outside = page.filter(lambda obj: not any(_inside(obj, box) for box in boxes))
+    lines = [_line(raw) for raw in outside.extract_text_lines(strip=False, keep_blank_chars=True)]
+    lines = [l for l in lines if l.text.strip() and not _is_page_number(l, page.height)]
+    if lines and squash(lines[0].text) == TOC_TITLE:
+        return []
+    placed: list[tuple[float, Item]] = [(top, item) for top, item in _paragraphs(lines)]
+    first_text = min((l.top for l in lines), default=page.height)
+    for table in tables:
+        rows = [[_cell_text(c) for c in row if c is not None] for row in table.extract()]
+        placed.append((table.bbox[1], TableItem(rows=rows, aligns=_aligns(table),
+                                                continued=table.bbox[1] <= first_text)))
+    placed.sort(key=lambda pair: pair[0])
+    items = [item for _, item in placed]
+    for later in items[1:]:                 # only the first thing on a page may continue the last
+        if isinstance(later, TextItem):
+            later.page_start = False
+    return items
+
+
+def _inside(obj: dict[str, Any], box: tuple[float, float, float, float]) -> bool:
+    x0, top, x1, bottom = box
+    cx = (obj.get("x0", 0) + obj.get("x1", 0)) / 2
+    cy = (obj.get("top", 0) + obj.get("bottom", 0)) / 2
+    return x0 <= cx <= x1 and top <= cy <= bottom
+
+
+def _line(raw: dict[str, Any]) -> _Line:
+    sizes = [c["size"] for c in raw.get("chars", []) if not c["text"].isspace()] or [12.0]
+    return _Line(raw["top"], raw["bottom"], raw["x0"], raw["x1"], raw["text"], max(set(sizes), key=sizes.count))
+
+
+def _is_page_number(line: _Line, height: float) -> bool:
+    return line.bottom > height - FOOTER_ZONE_PT and bool(PAGE_NUMBER.match(line.text.strip()))
+
+
+def _paragraphs(lines: list[_Line]) -> list[tuple[float, TextItem]]:
+    """Lines → paragraphs: a line continues the one above when that one ran to the right edge,
+    this one starts at the left edge, and both have one size."""
+    if not lines:
+        return []
+    left = min(l.x0 for l in lines)
+    right = max(l.x1 for l in lines)
+    out: list[tuple[float, TextItem]] = []
+    previous: _Line | None = None
+    for line in lines:
+        if previous is not None and _continues(previous, line, left, right):
+            out[-1][1].text += line.text
+        else:
+            out.append((line.top, TextItem(line.text, page_start=not out and _flush_left(line, left))))
+        out[-1][1].open_end = line.x1 >= right - SHORT_LINE_EM * line.size and line.text.rstrip()[-1:] not in SENTENCE_END
+        previous = line
+    for _, item in out:
+        item.text = item.text.strip()
+    return out
+
+
+def _flush_left(line: _Line, left: float) -> bool:
+    return line.x0 <= left + INDENT_TOLERANCE_EM * line.size
+
+
+def _continues(above: _Line, line: _Line, left: float, right: float) -> bool:
+    em = line.size
+    full = above.x1 >= right - FULL_LINE_EM * em or (
+        above.x1 >= right - SHORT_LINE_EM * em and above.text.rstrip()[-1:] not in SENTENCE_END)
+    return (abs(above.size - line.size) < 0.5
+            and full
+            and _flush_left(line, left)
+            and line.top - above.bottom < PARAGRAPH_GAP_EM * em)
+
+
+def _cell_text(cell: str | None) -> str:
+    return (cell or "").strip()
+
+
+def _aligns(table: Any) -> list[str]:
+    """Each column's alignment, voted by the lines of its data cells that do not fill the cell:
+    equal margins → center, text against one side → left or right."""
+    if len(table.rows) < 2:
+        return []
+    votes: list[dict[str, int]] = []
+    for row in table.rows[1:]:
+        cells = [c for c in row.cells if c is not None]
+        votes.extend({} for _ in range(len(cells) - len(votes)))
+        for column, cell in enumerate(cells):
+            for vote in _line_votes(table.page, cell):
+                votes[column][vote] = votes[column].get(vote, 0) + 1
+    return [max(v, key=v.get) if v else "center" for v in votes]
+
+
+def _line_votes(page: Any, cell: tuple[float, float, float, float]) -> list[str]:
+    x0, _, x1, _ = cell
+    votes = []
+    for line in page.crop(cell).extract_text_lines():
+        left, right = line["x0"] - x0, x1 - line["x1"]
+        if left + right < ALIGN_SLACK_PT:
+            continue                                  # a full line says nothing
+        if abs(left - right) <= ALIGN_TOLERANCE_PT:
+            votes.append("center")
+        else:
+            votes.append("left" if left < right else "right")
+    return votes

@@ -1,0 +1,334 @@
+"""Walk a form's layout along a document stream and read each field's value back.
+
+Static text of the form (headings, notes, item labels) anchors the walk; what stands between
+two anchors belongs to the narrative field between them; tables are read cell by cell in the
+order the form defines them. Nothing is invented: a value not found is reported as missing, a
+value found but not readable is reported with its raw text.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field as dc_field
+from itertools import combinations
+from typing import Any
+
+from ..data import get_value, is_empty, set_value
+from ..errors import Problem
+from ..model import (
+    Field, AppendixBlock, AttachmentLabelBlock, BodyBlock, Cell, CoverBlock, CoverLine, FieldLineBlock,
+    FieldType, FormSpec, HeadingBlock, ListBlock, NarrativeBlock, RepeatRow, TableBlock, TextBlock,
+    TitleBlock,
+)
+from ..schema import PATTERNS
+from ..text import DataTable, Paragraph, narrative_text
+from .stream import Item, TableItem, TextItem, squash
+from .values import Unreadable, read_choice, read_value
+
+
+@dataclass
+class Reading:
+    data: dict[str, Any]
+    problems: list[Problem] = dc_field(default_factory=list)
+
+
+def read_form(spec: FormSpec, items: list[Item]) -> Reading:
+    walker = _Walker(spec, items)
+    walker.walk()
+    _infer_unprinted_choices(spec, walker.data)
+    found = [p for p in walker.problems if not (p.severity == "warning" and get_value(walker.data, p.path[2:]) is not None)]
+    return Reading(data=walker.data, problems=found)
+
+
+def _infer_unprinted_choices(spec: FormSpec, data: dict[str, Any]) -> None:
+    """A choice the form never prints (服务商类型) is told by which of its blocks holds data."""
+    printed = _printed_keys(spec)
+    for choice in spec.fields:
+        if choice.type is not FieldType.CHOICE or choice.key in printed or get_value(data, choice.key) is not None:
+            continue
+        filled = {cond.equals for f in spec.fields for cond in f.when
+                  if cond.path == choice.key and not is_empty(get_value(data, f.key))}
+        if len(filled) == 1:
+            set_value(data, choice.key, filled.pop())
+
+
+def _printed_keys(spec: FormSpec) -> set[str]:
+    keys: set[str] = set()
+    for block in spec.layout:
+        if isinstance(block, TableBlock):
+            for row in block.rows:
+                cells = (Cell(kind="value", ref=row.ref),) if isinstance(row, RepeatRow) else row
+                for cell in cells:
+                    keys.update(k for k in (cell.ref, cell.detail, *cell.also) if k)
+        elif isinstance(block, (CoverBlock, FieldLineBlock)):
+            lines = block.lines if isinstance(block, CoverBlock) else (block.line,)
+            keys.update(line.value for line in lines)
+        elif isinstance(block, (NarrativeBlock, ListBlock)):
+            keys.update(block.refs)
+        elif isinstance(block, BodyBlock):
+            keys.add(block.ref)
+    return keys
+
+
+class _Walker:
+    def __init__(self, spec: FormSpec, items: list[Item]):
+        self.spec, self.items = spec, items
+        self.cursor = 0
+        self.open_slot: str | None = None
+        self.data: dict[str, Any] = {"form": spec.id}
+        self.problems: list[Problem] = []
+
+    # -- the walk --------------------------------------------------------------------
+    def walk(self) -> None:
+        for block in self.spec.layout:
+            if isinstance(block, AppendixBlock):
+                break                          # what follows are the attached files
+            getattr(self, f"_{type(block).__name__}", lambda b: None)(block)
+        self._close_slot(len(self.items))
+
+    def _CoverBlock(self, block: CoverBlock) -> None:
+        for line in block.title:
+            self._anchor(line)
+        self._field_lines(block.lines)
+        for line in block.issuer:
+            self._anchor(line)
+
+    def _HeadingBlock(self, block: HeadingBlock) -> None:
+        self._anchor(block.text)
+
+    def _TitleBlock(self, block: TitleBlock) -> None:
+        self._anchor(block.text)
+
+    def _AttachmentLabelBlock(self, block: AttachmentLabelBlock) -> None:
+        self._anchor(block.text)
+
+    def _TextBlock(self, block: TextBlock) -> None:
+        for text in block.paragraphs:
+            if text.strip():
+                self._anchor(text)
+
+    def _ListBlock(self, block: ListBlock) -> None:
+        for ref in block.refs:
+            self._anchor(self.spec.field(ref).label)
+
+    def _NarrativeBlock(self, block: NarrativeBlock) -> None:
+        for ref in block.refs:
+            self._anchor(self.spec.field(ref).label)
+            self.open_slot = ref
+
+    def _BodyBlock(self, block: BodyBlock) -> None:
+        self.open_slot = block.ref
+
+    def _FieldLineBlock(self, block: FieldLineBlock) -> None:
+        self._field_lines((block.line,))
+
+    def _TableBlock(self, block: TableBlock) -> None:
+        index = self._next_table()
+        if index is None:
+            self._missing_table(block)
+            return
+        self._close_slot(index)
+        self.cursor = index + 1
+        _TableReader(self, block, self.items[index]).read()
+
+    # -- anchors and narrative slots ---------------------------------------------------
+    def _anchor(self, text: str) -> bool:
+        """Find the form's own text; close the open narrative slot before it."""
+        wanted = squash(text)
+        for j in range(self.cursor, len(self.items)):
+            item = self.items[j]
+            if not isinstance(item, TextItem):
+                continue
+            found = squash(item.text)
+            if found != wanted and len(wanted) >= 4 and found.endswith(wanted):
+                self._split_off(j, len(wanted))      # a heading glued to the paragraph above it
+                j += 1
+                found = wanted
+            if _same_text(found, wanted):
+                self._close_slot(j)
+                self.cursor = j + 1
+                return True
+        return False
+
+    def _split_off(self, j: int, tail: int) -> None:
+        """Cut the last ``tail`` non-space characters of item j into an item of their own."""
+        text, count, cut = self.items[j].text, 0, len(self.items[j].text)
+        while count < tail and cut > 0:
+            cut -= 1
+            count += not text[cut].isspace()
+        self.items[j:j + 1] = [TextItem(text[:cut].rstrip()), TextItem(text[cut:])]
+
+    def _close_slot(self, end: int) -> None:
+        if self.open_slot is None:
+            return
+        key, self.open_slot = self.open_slot, None
+        parts = []
+        for item in self.items[self.cursor:end]:
+            if isinstance(item, TextItem):
+                if item.text.strip():
+                    parts.append(Paragraph(item.text.strip()))
+            elif item.rows:
+                width = max(len(r) for r in item.rows)
+                rows = [tuple(c.strip().replace("\n", "") for c in r) + ("",) * (width - len(r)) for r in item.rows]
+                aligns = tuple(item.aligns[:width]) + ("center",) * (width - len(item.aligns[:width]))
+                parts.append(DataTable(header=rows[0], rows=tuple(rows[1:]), aligns=aligns))
+        self.cursor = max(self.cursor, end)
+        if parts:                   # an empty narrative is left out; validation says if it is required
+            set_value(self.data, key, narrative_text(parts))
+
+    def _next_table(self) -> int | None:
+        return next((j for j in range(self.cursor, len(self.items)) if isinstance(self.items[j], TableItem)), None)
+
+    # -- "label ____ after" lines --------------------------------------------------------
+    def _field_lines(self, lines: tuple[CoverLine, ...]) -> None:
+        """In a DOCX they are a borderless table; in a PDF, lines of text."""
+        index = self._next_table()
+        if index is not None and self._is_field_line_table(self.items[index], lines):
+            for line, row in zip(lines, self.items[index].rows):
+                self._read(line.value, row[1] if len(row) > 1 else "")
+            self.cursor = index + 1
+            return
+        for line in lines:
+            self._read_text_line(line)
+
+    def _is_field_line_table(self, table: TableItem, lines: tuple[CoverLine, ...]) -> bool:
+        return bool(table.rows) and squash(table.rows[0][0]) == squash(lines[0].label)
+
+    def _read_text_line(self, line: CoverLine) -> None:
+        label = squash(line.label)
+        for j in range(self.cursor, len(self.items)):
+            item = self.items[j]
+            if isinstance(item, TextItem) and squash(item.text).startswith(label):
+                text = squash(item.text)[len(label):]
+                after = squash(line.after)
+                if after and after in text:
+                    text = text[: text.rindex(after)]
+                self._read(line.value, text)
+                self.cursor = j + 1
+                return
+        self._report_missing(line.value)
+
+    # -- values ----------------------------------------------------------------------
+    def _read(self, key: str, text: str, detail_key: str = "") -> None:
+        field = self.spec.field(key)
+        try:
+            if field.type is FieldType.CHOICE:
+                choice = read_choice(field, text)
+                value = choice.value
+                if detail_key and choice.detail:
+                    set_value(self.data, detail_key, choice.detail)
+            else:
+                value = read_value(field, text)
+        except Unreadable:
+            self.problems.append(Problem(field.json_path, field.label, f"读到“{text.strip()}”，无法识别为该栏的值"))
+            return
+        if value is not None:
+            set_value(self.data, key, value)
+
+    def _report_missing(self, key: str) -> None:
+        field = self.spec.field(key)
+        self.problems.append(Problem(field.json_path, field.label, "文件中未找到该栏", severity="warning"))
+
+    def _missing_table(self, block: TableBlock) -> None:
+        self.problems.append(Problem("$", "", f"文件中未找到表格（{len(block.rows)} 行）", severity="warning"))
+
+
+def _same_text(found: str, wanted: str) -> bool:
+    return found == wanted or (len(wanted) > 6 and found.startswith(wanted))
+
+
+class _TableReader:
+    """Reads one form table: its static rows one to one, its repeated rows until the next
+    static row begins."""
+
+    def __init__(self, walker: _Walker, block: TableBlock, table: TableItem):
+        self.walker, self.block, self.rows = walker, block, table.rows
+        self.row = 0
+
+    def read(self) -> None:
+        spec_rows = list(self.block.rows)
+        for i, spec_row in enumerate(spec_rows):
+            if isinstance(spec_row, RepeatRow):
+                following = next((r for r in spec_rows[i + 1:] if not isinstance(r, RepeatRow)), None)
+                self._repeat(spec_row, following)
+            else:
+                self._static(spec_row)
+
+    def _static(self, cells: tuple[Cell, ...]) -> None:
+        if self.row >= len(self.rows):
+            return
+        found = self.rows[self.row]
+        self.row += 1
+        if len(found) != len(cells):
+            self.walker.problems.append(Problem("$", "", f"表格第 {self.row} 行有 {len(found)} 格，表单为 {len(cells)} 格，已按顺序读取",
+                                                severity="warning"))
+        for cell, text in zip(cells, found):
+            if cell.kind == "value":
+                self._cell(cell, text)
+
+    def _cell(self, cell: Cell, text: str) -> None:
+        lines = text.split("\n")
+        if cell.sign:                                   # drop the printed signature lines
+            signs = {squash(s) for s in cell.sign if s.strip()}
+            while lines and (not lines[-1].strip() or squash(lines[-1]) in signs):
+                lines.pop()
+        if cell.also:
+            keys = (cell.ref, *cell.also)
+            for key, text in zip(keys, split_among(self.walker.spec, keys, [l for l in lines if l.strip()])):
+                self.walker._read(key, text)
+            return
+        joined = "\n".join(lines) if self.walker.spec.field(cell.ref).type is FieldType.CHOICE else join_lines(lines)
+        self.walker._read(cell.ref, joined, cell.detail)
+
+    def _repeat(self, repeat: RepeatRow, following: tuple[Cell, ...] | None) -> None:
+        field = self.walker.spec.field(repeat.ref)
+        stop = squash(following[0].text) if following and following[0].kind == "text" else None
+        rows: list[dict[str, Any]] = []
+        while self.row < len(self.rows):
+            found = self.rows[self.row]
+            if stop is not None and found and squash(found[0]) == stop:
+                break
+            self.row += 1
+            values = {}
+            for column, text in zip(field.columns, found[1:]):
+                try:
+                    value = read_value(column, join_lines(text.split("\n")))
+                except Unreadable:
+                    value = text
+                if value is not None:
+                    values[column.key] = value
+            if values:
+                rows.append(values)
+        if rows:
+            set_value(self.walker.data, repeat.ref, rows)
+
+
+def split_among(spec: FormSpec, keys: tuple[str, ...], lines: list[str]) -> list[str]:
+    """Share a cell's printed lines among the fields it holds one after another (a wrapped
+    e-mail takes two lines): the first split in which every part reads as its field's type."""
+    for cuts in combinations(range(1, len(lines)), len(keys) - 1):
+        bounds = (0, *cuts, len(lines))
+        parts = [join_lines(lines[a:b]) for a, b in zip(bounds, bounds[1:])]
+        if all(_reads_as(spec.field(k), part) for k, part in zip(keys, parts)):
+            return parts
+    return lines
+
+
+def _reads_as(field: Field, text: str) -> bool:
+    try:
+        value = read_value(field, text)
+    except Unreadable:
+        return False
+    pattern = PATTERNS.get(field.type)
+    return value is not None and (pattern is None or bool(re.match(pattern, str(value))))
+
+
+def join_lines(lines: list[str]) -> str:
+    """A wrapped cell's lines as one string: a space only where two Latin words met."""
+    out = ""
+    for line in (l.strip() for l in lines):
+        if not line:
+            continue
+        if out and out[-1].isascii() and out[-1].isalnum() and line[0].isascii() and line[0].isalnum():
+            out += " "
+        out += line
+    return out
