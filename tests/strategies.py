@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import string
+from datetime import date
 from typing import Any
 
 from hypothesis import strategies as st
@@ -17,7 +18,9 @@ USCC_BODY = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 
 
 def text(max_size: int = 30) -> st.SearchStrategy[str]:
-    return st.text(alphabet=CJK_TEXT + LATIN + " ", min_size=1, max_size=max_size).filter(str.strip)
+    """Trimmed text with single spaces, as applicants type it."""
+    return st.text(alphabet=CJK_TEXT + LATIN + " ", min_size=1, max_size=max_size).map(
+        lambda s: " ".join(s.split())).filter(bool)
 
 
 def narrative() -> st.SearchStrategy[str]:
@@ -43,7 +46,7 @@ def value_for(field: Field) -> st.SearchStrategy[Any]:
         FieldType.DECIMAL: money.map(abs),
         FieldType.PERCENT: st.integers(0, 10000).map(lambda n: n / 100 if n % 100 else n // 100),
         FieldType.INTEGER: st.integers(0, 10**7),
-        FieldType.DATE: st.dates().map(lambda d: d.isoformat()).filter(lambda s: len(s) == 10),
+        FieldType.DATE: st.dates(date(1949, 10, 1), date(2099, 12, 31)).map(lambda d: d.isoformat()),
         FieldType.PHONE: st.from_regex(r"\A0[0-9]{2,3}-[0-9]{7,8}\Z"),
         FieldType.MOBILE: st.from_regex(r"\A1[3-9][0-9]{9}\Z"),
         FieldType.EMAIL: st.from_regex(r"\A[a-z]{1,8}@[a-z]{1,8}\.(com|cn)\Z"),

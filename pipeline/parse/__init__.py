@@ -20,7 +20,7 @@ from ..embedded import extract
 from ..errors import InputFileError, Problem, UsageError
 from ..loader import form_ids, load_form
 from ..model import FormSpec
-from ..render.document import build_document
+from ..render.document import Document, Grid, Heading, Para, build_document
 from ..validate import validate
 from .docx_stream import docx_stream
 from .pdf_stream import pdf_stream
@@ -106,8 +106,18 @@ def _visible_text_matches(spec: FormSpec, data: dict[str, Any], items: list[Item
     """Every paragraph the data prints stands in the PDF's text: data edited after the PDF
     was made, or a PDF edited after it was rendered, is refused."""
     visible = squash("".join(_item_text(i) for i in items))
-    expected = [squash(b.text) for b in build_document(spec, data).blocks if hasattr(b, "text") and b.text.strip()]
-    return all(text in visible for text in expected)
+    return all(squash(text) in visible for text in printed_texts(build_document(spec, data)))
+
+
+def printed_texts(document: Document) -> list[str]:
+    """Every paragraph and every table cell line the document prints."""
+    texts = []
+    for block in document.blocks:
+        if isinstance(block, Grid):
+            texts.extend(line for cell in block.cells for line in cell.lines if line.strip())
+        elif isinstance(block, (Para, Heading)) and block.text.strip():
+            texts.append(block.text)
+    return texts
 
 
 def _item_text(item: Item) -> str:

@@ -41,27 +41,35 @@ def pdf_stream(data: bytes) -> list[Item]:
         pdf = pdfplumber.open(io.BytesIO(data))
     except Exception as exc:  # pdfminer raises many kinds; all mean "not a readable PDF"
         raise InputFileError(f"PDF 文件无法解析：{exc}") from exc
-    items: list[Item] = []
     with pdf:
-        for page in pdf.pages:
-            items.extend(_page_items(page))
+        pages = [_page_content(page) for page in pdf.pages]
+        # the text column's edges, from the whole document: one page may hold only short lines
+        edges = [(l.x0, l.x1) for _, lines in pages for l in lines] + [(t.bbox[0], t.bbox[2]) for tables, _ in pages for t in tables]
+        left = min((e[0] for e in edges), default=0.0)
+        right = max((e[1] for e in edges), default=0.0)
+        items: list[Item] = []
+        for tables, lines in pages:
+            items.extend(_page_items(tables, lines, left, right))
     return merge_page_breaks(items)
 
 
-def _page_items(page: Any) -> list[Item]:
+def _page_content(page: Any) -> tuple[list[Any], list[_Line]]:
+    """The ruled tables of a page and its other lines of text, page numbers and 目录 left out."""
     tables = page.find_tables()
     boxes = [t.bbox for t in tables]
     outside = page.filter(lambda obj: not any(_inside(obj, box) for box in boxes))
     lines = [_line(raw) for raw in outside.extract_text_lines(strip=False, keep_blank_chars=True)]
     lines = [l for l in lines if l.text.strip() and not _is_page_number(l, page.height)]
     if lines and squash(lines[0].text) == TOC_TITLE:
-        return []
-    placed: list[tuple[float, Item]] = [(top, item) for top, item in _paragraphs(lines)]
-    first_text = min((l.top for l in lines), default=page.height)
+        return [], []
+    return tables, lines
+
+
+def _page_items(tables: list[Any], lines: list[_Line], left: float, right: float) -> list[Item]:
+    placed: list[tuple[float, Item]] = [(top, item) for top, item in _paragraphs(lines, left, right)]
     for table in tables:
-        rows = [[_cell_text(c) for c in row if c is not None] for row in table.extract()]
-        placed.append((table.bbox[1], TableItem(rows=rows, aligns=_aligns(table),
-                                                continued=table.bbox[1] <= first_text)))
+        rows = [[_cell_text(c) for c in row if c is not None] for row in table.extract(keep_blank_chars=True)]
+        placed.append((table.bbox[1], TableItem(rows=rows, aligns=_aligns(table))))
     placed.sort(key=lambda pair: pair[0])
     items = [item for _, item in placed]
     for later in items[1:]:                 # only the first thing on a page may continue the last
@@ -86,13 +94,11 @@ def _is_page_number(line: _Line, height: float) -> bool:
     return line.bottom > height - FOOTER_ZONE_PT and bool(PAGE_NUMBER.match(line.text.strip()))
 
 
-def _paragraphs(lines: list[_Line]) -> list[tuple[float, TextItem]]:
+def _paragraphs(lines: list[_Line], left: float, right: float) -> list[tuple[float, TextItem]]:
     """Lines → paragraphs: a line continues the one above when that one ran to the right edge,
     this one starts at the left edge, and both have one size."""
     if not lines:
         return []
-    left = min(l.x0 for l in lines)
-    right = max(l.x1 for l in lines)
     out: list[tuple[float, TextItem]] = []
     previous: _Line | None = None
     for line in lines:

@@ -41,7 +41,7 @@ def read_form(spec: FormSpec, items: list[Item]) -> Reading:
 
 def _infer_unprinted_choices(spec: FormSpec, data: dict[str, Any]) -> None:
     """A choice the form never prints (服务商类型) is told by which of its blocks holds data."""
-    printed = _printed_keys(spec)
+    printed = printed_keys(spec)
     for choice in spec.fields:
         if choice.type is not FieldType.CHOICE or choice.key in printed or get_value(data, choice.key) is not None:
             continue
@@ -51,7 +51,8 @@ def _infer_unprinted_choices(spec: FormSpec, data: dict[str, Any]) -> None:
             set_value(data, choice.key, filled.pop())
 
 
-def _printed_keys(spec: FormSpec) -> set[str]:
+def printed_keys(spec: FormSpec) -> set[str]:
+    """Keys of the fields the form prints somewhere (the others can only be inferred)."""
     keys: set[str] = set()
     for block in spec.layout:
         if isinstance(block, TableBlock):
@@ -194,15 +195,19 @@ class _Walker:
         return bool(table.rows) and squash(table.rows[0][0]) == squash(lines[0].label)
 
     def _read_text_line(self, line: CoverLine) -> None:
+        """The line that starts with the label; a long value's first lines stand above it
+        (the value sits on the rule, so it grows upwards)."""
         label = squash(line.label)
         for j in range(self.cursor, len(self.items)):
             item = self.items[j]
             if isinstance(item, TextItem) and squash(item.text).startswith(label):
-                text = squash(item.text)[len(label):]
-                after = squash(line.after)
-                if after and after in text:
-                    text = text[: text.rindex(after)]
-                self._read(line.value, text)
+                above = "".join(i.text for i in self.items[self.cursor:j] if isinstance(i, TextItem))
+                text = item.text.strip()
+                text = text[_after_label(text, label):].strip()
+                after = line.after.strip()
+                if after and text.endswith(after):
+                    text = text[: -len(after)].strip()
+                self._read(line.value, above + text)
                 self.cursor = j + 1
                 return
         self._report_missing(line.value)
@@ -232,6 +237,16 @@ class _Walker:
         self.problems.append(Problem("$", "", f"文件中未找到表格（{len(block.rows)} 行）", severity="warning"))
 
 
+def _after_label(text: str, label: str) -> int:
+    """Index in ``text`` just past the (white-space-free) ``label`` it starts with."""
+    count = 0
+    for i, ch in enumerate(text):
+        if count == len(label):
+            return i
+        count += not ch.isspace()
+    return len(text)
+
+
 def _same_text(found: str, wanted: str) -> bool:
     return found == wanted or (len(wanted) > 6 and found.startswith(wanted))
 
@@ -258,6 +273,8 @@ class _TableReader:
             return
         found = self.rows[self.row]
         self.row += 1
+        if len(found) == len(cells) + 1 and not found[0].strip():
+            found = found[1:]        # a merged cell continued from a table cut into pieces
         if len(found) != len(cells):
             self.walker.problems.append(Problem("$", "", f"表格第 {self.row} 行有 {len(found)} 格，表单为 {len(cells)} 格，已按顺序读取",
                                                 severity="warning"))
@@ -323,12 +340,6 @@ def _reads_as(field: Field, text: str) -> bool:
 
 
 def join_lines(lines: list[str]) -> str:
-    """A wrapped cell's lines as one string: a space only where two Latin words met."""
-    out = ""
-    for line in (l.strip() for l in lines):
-        if not line:
-            continue
-        if out and out[-1].isascii() and out[-1].isalnum() and line[0].isascii() and line[0].isalnum():
-            out += " "
-        out += line
-    return out
+    """A wrapped cell's lines as one string. A break at a space keeps the space at the end of
+    its line (that is how this tool prints); a line ending without one was cut inside a word."""
+    return "".join(lines).strip()

@@ -29,7 +29,6 @@ class TextItem:
 class TableItem:
     rows: list[list[str]]
     aligns: list[str] = field(default_factory=list)   # per column of the first row, when known
-    continued: bool = False    # a PDF table fragment that started at the top of a page
 
 
 Item = Union[TextItem, TableItem]
@@ -41,7 +40,7 @@ def merge_page_breaks(items: list[Item]) -> list[Item]:
     out: list[Item] = []
     for item in items:
         previous = out[-1] if out else None
-        if isinstance(item, TableItem) and isinstance(previous, TableItem) and item.continued:
+        if isinstance(item, TableItem) and isinstance(previous, TableItem):   # nothing stands between
             rows = item.rows[1:] if item.rows and previous.rows and item.rows[0] == previous.rows[0] else item.rows
             previous.rows.extend(rows)
         elif isinstance(item, TextItem) and isinstance(previous, TextItem) and previous.open_end and item.page_start:

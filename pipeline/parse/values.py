@@ -12,7 +12,7 @@ from .stream import squash
 
 TICKS = frozenset("☑☒■√✓✔✗✘⊠⊗▣●")
 BOXES = frozenset("□☐○◯") | TICKS
-_DATE = re.compile(r"(\d{4})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?")
+_DATE = re.compile(r"(\d{1,4})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?")
 _NUMBER = re.compile(r"^[-−]?\d+(\.\d+)?$")
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import io
 import re
 from pathlib import Path
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from xml.sax.saxutils import escape
 
 from pypdf import PdfReader, PdfWriter, Transformation
@@ -21,7 +21,7 @@ from reportlab.platypus.tableofcontents import TableOfContents
 from ..loader import load_style
 from ..model import ParagraphStyle, Style
 from ..attachments import Attachment
-from .document import AttachedPage, Document, Grid, Heading, PageBreak, Para, Toc
+from .document import AttachedPage, Document, Grid, GridCell, Heading, PageBreak, Para, Toc
 from .fonts import song_font
 from .linebreak import break_lines
 
@@ -145,6 +145,7 @@ class _DocTemplate(BaseDocTemplate):
 
 # ---- attached files -----------------------------------------------------------------------
 
+PAGE_SHARE_FOR_ONE_PIECE = 0.85  # a merged cell taller than this share of a page is cut
 MIN_ATTACHMENT_HEIGHT_PT = 200    # less room than this left on a page: start the file on the next
 
 
@@ -228,7 +229,7 @@ def _story(doc: Document, styles: dict[str, RLStyle], style: Style) -> list[Flow
             headings += 1
             story.append(_heading(block, styles, f"h{headings}"))
         elif isinstance(block, Grid):
-            story.append(_table(block, styles, style))
+            story.extend(_tables(block, styles, style))
         elif isinstance(block, Toc):
             story.extend(_toc(block, styles, style))
         elif isinstance(block, PageBreak):
@@ -267,6 +268,46 @@ def _toc(toc: Toc, styles: dict[str, RLStyle], style: Style) -> list[Flowable]:
     return [SongParagraph(escape(toc.title), styles["toc_title"]), contents]
 
 
+def _tables(grid: Grid, styles: dict[str, RLStyle], style: Style) -> list[Flowable]:
+    """The grid as one table, or as several when a merged cell is taller than a page (reportlab
+    cannot break inside a merged cell; Word can): the grid is cut between rows, and the tall
+    cell continues, empty, in the next piece."""
+    table = _table(grid, styles, style)
+    table.wrap(style.page.text_width_mm * mm, 1e6)
+    heights = list(table._rowHeights)
+    limit = style.page.text_height_mm * mm * PAGE_SHARE_FOR_ONE_PIECE
+    tall = [c for c in grid.cells if c.rowspan > 1 and sum(heights[c.row:c.row + c.rowspan]) > limit]
+    if not tall:
+        return [table]
+    return [_table(piece, styles, style) for piece in _cut(grid, heights, tall, limit)]
+
+
+def _cut(grid: Grid, heights: list[float], tall: list[GridCell], limit: float) -> list[Grid]:
+    others = [c for c in grid.cells if c.rowspan > 1 and c not in tall]
+    allowed = [r for r in range(1, grid.nrows)
+               if any(c.row < r < c.row + c.rowspan for c in tall)
+               and not any(c.row < r < c.row + c.rowspan for c in others)]
+    cuts, start, used = [], 0, 0.0
+    for r in range(grid.nrows):
+        if used + heights[r] > limit and r in allowed and r > start:
+            cuts.append(r)
+            start, used = r, 0.0
+        used += heights[r]
+    bounds = [0, *cuts, grid.nrows]
+    return [_piece(grid, a, b) for a, b in zip(bounds, bounds[1:])]
+
+
+def _piece(grid: Grid, first: int, end: int) -> Grid:
+    cells = []
+    for c in grid.cells:
+        top, bottom = max(c.row, first), min(c.row + c.rowspan, end)
+        if top >= bottom:
+            continue
+        lines = c.lines if c.row >= first else ("",)
+        cells.append(replace(c, row=top - first, rowspan=bottom - top, lines=lines))
+    return replace(grid, nrows=end - first, cells=tuple(cells), header_rows=grid.header_rows if first == 0 else 0)
+
+
 def _table(grid: Grid, styles: dict[str, RLStyle], style: Style) -> Table:
     base = styles[grid.text_style]
     data: list[list[object]] = [["" for _ in grid.widths_mm] for _ in range(grid.nrows)]
@@ -291,3 +332,4 @@ def _table(grid: Grid, styles: dict[str, RLStyle], style: Style) -> Table:
             commands.append(("LINEBELOW", (cell.col, cell.row), last, RULE_WIDTH_PT, "black"))
     return Table(data, colWidths=[w * mm for w in grid.widths_mm], style=TableStyle(commands),
                  repeatRows=grid.header_rows, splitByRow=1)
+

@@ -1,0 +1,150 @@
+"""Parse: render → parse gives the input back, by every strategy, for every form."""
+from __future__ import annotations
+
+import copy
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import NameObject
+
+from conftest import input_files, load_json
+from pipeline.cli import main
+from pipeline.embedded import EMBEDDED_NAME
+from pipeline.loader import form_ids, load_form
+from pipeline.model import FieldType, FormSpec
+from pipeline.parse import parse_file
+from pipeline.parse.reader import printed_keys
+from pipeline.render import render_form
+from pipeline.text import narrative_text, split_narrative
+from strategies import form_data
+
+
+def strip_embedded(pdf: bytes) -> bytes:
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    names = writer._root_object.get("/Names")
+    if names is not None:
+        del names.get_object()[NameObject("/EmbeddedFiles")]
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def canonical(spec: FormSpec, data: dict[str, Any]) -> dict[str, Any]:
+    """What a document can give back: printed fields, narratives in their canonical text."""
+    out: dict[str, Any] = {}
+
+    def walk(node: Any, prefix: str) -> Any:
+        if isinstance(node, dict):
+            kept = {k: walk(v, f"{prefix}{k}.") for k, v in node.items()}
+            return {k: v for k, v in kept.items() if v not in (None, [], {})}
+        if isinstance(node, list) and node and isinstance(node[0], dict):
+            return [walk(row, prefix) for row in node]
+        key = prefix[:-1]
+        if spec.has_field(key) and spec.field(key).type is FieldType.LONGTEXT:
+            return narrative_text(split_narrative(node))
+        return node
+
+    out = walk(copy.deepcopy(data), "")
+    inferable = {c.path for f in spec.fields for c in f.when}     # told by which blocks hold data
+    keep = printed_keys(spec) | inferable | {"form"}
+    for field in spec.fields:
+        if field.key not in keep and field.key.split(".")[0] in out:
+            _drop(out, field.key)
+    return out
+
+
+def _drop(data: dict, key: str) -> None:
+    parts = key.split(".")
+    node = data
+    for part in parts[:-1]:
+        node = node.get(part, {})
+    node.pop(parts[-1], None)
+
+
+def _write(tmp: Path, name: str, content: bytes) -> Path:
+    path = tmp / name
+    path.write_bytes(content)
+    return path
+
+
+@pytest.fixture(scope="module", params=input_files(), ids=lambda p: p.name)
+def sample(request, tmp_path_factory):
+    data = load_json(request.param)
+    spec = load_form(data["form"])
+    rendered = render_form(spec, data)
+    tmp = tmp_path_factory.mktemp("parse")
+    return spec, data, rendered, tmp
+
+
+def test_docx_parses_back_to_the_input(sample) -> None:
+    spec, data, rendered, tmp = sample
+    result = parse_file(_write(tmp, "a.docx", rendered.docx))
+    assert result.strategy == "docx" and result.form == spec.id
+    assert canonical(spec, result.data) == canonical(spec, data)
+
+
+def test_pdf_without_embedded_data_parses_back_by_layout(sample) -> None:
+    spec, data, rendered, tmp = sample
+    stripped = strip_embedded(rendered.pdf)
+    assert EMBEDDED_NAME not in PdfReader(io.BytesIO(stripped)).attachments
+    result = parse_file(_write(tmp, "a.pdf", stripped))
+    assert result.strategy == "layout"
+    assert canonical(spec, result.data) == canonical(spec, data)
+    assert [str(p) for p in result.problems if p.severity == "error"] == []
+
+
+def test_pdf_with_embedded_data_gives_it_back_exactly(sample) -> None:
+    spec, data, rendered, tmp = sample
+    result = parse_file(_write(tmp, "b.pdf", rendered.pdf))
+    assert result.strategy == "embedded" and result.data == data
+
+
+def test_embedded_data_that_disagrees_with_the_page_is_refused(tmp_path: Path) -> None:
+    data = load_json(next(p for p in input_files() if p.name == "summary-2020.json"))
+    spec = load_form("summary-2020")
+    pdf = render_form(spec, data).pdf
+    other = copy.deepcopy(data)
+    other["recommender"] = "汕头市工业和信息化局"
+    from pipeline.embedded import embed
+    forged = embed(strip_embedded(pdf), spec, other)       # data claims another bureau
+    result = parse_file(_write(tmp_path, "f.pdf", forged))
+    assert result.strategy == "layout" and result.data["recommender"] == data["recommender"]
+    assert any("embedded" in p.message for p in result.problems)
+
+
+@pytest.mark.parametrize("form_id", form_ids())
+@settings(max_examples=4, deadline=None, derandomize=True, phases=[Phase.explicit, Phase.generate],  # no shrinking: each example renders
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(data=st.data())
+def test_generated_data_round_trips_through_pdf_and_docx(form_id: str, data: st.DataObject, tmp_path_factory) -> None:
+    spec = load_form(form_id)
+    value = data.draw(form_data(spec))
+    rendered = render_form(spec, value)
+    tmp = tmp_path_factory.mktemp("gen")
+    for name, content in (("g.docx", rendered.docx), ("g.pdf", strip_embedded(rendered.pdf))):
+        result = parse_file(_write(tmp, name, content), form_id=form_id)
+        assert canonical(spec, result.data) == canonical(spec, value), name
+
+
+def test_missing_values_are_reported_and_exit_1_with_the_partial_json(tmp_path: Path, capsys) -> None:
+    spec = load_form("pilot-2020")
+    data = load_json(next(p for p in input_files() if p.name == "pilot-2020-platform.json"))
+    del data["unit"]["legal_rep"]
+    rendered = render_form(spec, data)       # a document with a blank 法人代表
+    path = _write(tmp_path, "m.pdf", strip_embedded(rendered.pdf))
+    assert main(["parse", str(path)]) == 1
+    out, err = capsys.readouterr()
+    assert json.loads(out)["unit"]["name"] == data["unit"]["name"]
+    assert "法人代表（$.unit.legal_rep）" in err
+
+
+def test_unreadable_files_exit_2(tmp_path: Path, capsys) -> None:
+    assert main(["parse", str(_write(tmp_path, "x.pdf", b"%PDF-1.4 nothing"))]) == 2
+    assert main(["parse", str(_write(tmp_path, "x.txt", b"hello"))]) == 2
+    assert main(["parse", str(tmp_path / "none.pdf")]) == 2
