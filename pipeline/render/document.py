@@ -149,7 +149,7 @@ class _Builder:
         self.blocks.append(Para(block.text, "cover_label", "left"))
 
     def _add_FieldLineBlock(self, block: FieldLineBlock) -> None:
-        self.blocks.append(self._field_lines((block.line,), "note"))
+        self.blocks.append(self._field_lines((block.line,), "table_text"))
 
     def _add_PageBreakBlock(self, block: PageBreakBlock) -> None:
         self.blocks.append(PageBreak())
