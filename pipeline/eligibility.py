@@ -56,6 +56,8 @@ def _check(spec: FormSpec, rule: EligibilityRule, data: dict[str, Any], located:
         return None if value is True else _warn(spec, rule.field, "为“否”", rule)
     if rule.years:
         return _check_years(spec, rule, value, data)
+    if rule.grows_from:
+        return _check_growth(spec, rule, value, data)
     return _check_minimum(spec, rule, value, located)
 
 
@@ -89,6 +91,15 @@ def _check_years(spec: FormSpec, rule: EligibilityRule, value: Any, data: dict[s
     if years >= rule.years:
         return None
     return _warn(spec, rule.field, f"至 {until.isoformat()} 仅 {years:.1f} 年，不足 {format_number(rule.years)} 年", rule)
+
+
+def _check_growth(spec: FormSpec, rule: EligibilityRule, value: Any, data: dict[str, Any]) -> Problem | None:
+    earlier = get_value(data, rule.grows_from)
+    numbers = all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (earlier, value))
+    if not numbers or value > earlier:
+        return None
+    unit = spec.field(rule.field).unit or _unit_in_label(spec.field(rule.field).label)
+    return _warn(spec, rule.field, f"为 {format_number(value)}{unit}，未高于上一年的 {format_number(earlier)}{unit}（未实现正增长）", rule)
 
 
 def _unit_in_label(label: str) -> str:

@@ -192,7 +192,10 @@ def _build_rule(raw: dict[str, Any], where: _Where, at: str) -> EligibilityRule:
     if "years_since" in raw:
         return EligibilityRule(field=str(raw["years_since"]["field"]), years=float(raw["years_since"]["years"]),
                                **common)
-    raise where.fail(at, "推荐条件需要 at_least、is_true、any_true 或 years_since 之一")
+    if "grows" in raw:
+        earlier, later = raw["grows"]
+        return EligibilityRule(field=str(later), grows_from=str(earlier), **common)
+    raise where.fail(at, "推荐条件需要 at_least、is_true、any_true、years_since 或 grows 之一")
 
 
 def _index_fields(fields: tuple[Field, ...], where: _Where) -> dict[str, Field]:
@@ -387,7 +390,7 @@ def _check_references(spec: FormSpec, where: _Where) -> None:
             need(key, "word_targets")
     if spec.eligibility:
         for rule in spec.eligibility.rules:
-            for key in (rule.field, *rule.any_true, *(c.path for c in rule.when)):
+            for key in (rule.field, rule.grows_from, *rule.any_true, *(c.path for c in rule.when)):
                 need(key, "eligibility")
         if spec.eligibility.regions:
             need(spec.eligibility.regions.detect_from, "eligibility.regions")

@@ -236,7 +236,7 @@ class Regions:
 
 @dataclass(frozen=True)
 class EligibilityRule:
-    """One 推荐条件. Exactly one check is set: at_least, is_true, any_true or years_since."""
+    """One 推荐条件. Exactly one check is set: at_least, is_true, any_true, years_since or grows."""
 
     text: str                                   # the notice's wording
     when: tuple[Condition, ...] = ()
@@ -245,6 +245,7 @@ class EligibilityRule:
     is_true: bool = False
     any_true: tuple[str, ...] = ()
     years: float = 0
+    grows_from: str = ""                        # with field: the later figure must be higher
 
 
 @dataclass(frozen=True)

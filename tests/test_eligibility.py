@@ -33,8 +33,10 @@ def _input_for(spec: FormSpec, rule: EligibilityRule) -> dict[str, Any]:
     pytest.fail(f"no sample in inputs/ for {spec.id} where {rule.when}")
 
 
-def _warnings_on(spec: FormSpec, data: dict, key: str) -> list:
-    return [p for p in validate(spec, data) if p.severity == "warning" and p.path == "$." + key]
+def _warnings_on(spec: FormSpec, data: dict, key: str, rule: EligibilityRule | None = None) -> list:
+    """Warnings on ``key`` (only those quoting ``rule``'s text, when given)."""
+    return [p for p in validate(spec, data) if p.severity == "warning" and p.path == "$." + key
+            and (rule is None or rule.text in p.message)]
 
 
 def test_bundled_samples_meet_every_condition() -> None:
@@ -52,25 +54,32 @@ def test_each_threshold_on_both_sides(form_id: str, index: int, rule: Eligibilit
         area = locate(spec.eligibility.regions, data).area if isinstance(rule.minimum, dict) else None
         limit = rule.minimum[area.value] if area else rule.minimum
         set_value(data, rule.field, limit)
-        assert _warnings_on(spec, data, rule.field) == []
+        assert _warnings_on(spec, data, rule.field, rule) == []
         set_value(data, rule.field, limit - 1)
-        found = _warnings_on(spec, data, rule.field)
+        found = _warnings_on(spec, data, rule.field, rule)
         assert len(found) == 1 and rule.text in found[0].message
     elif rule.is_true:
         set_value(data, rule.field, False)
-        assert len(_warnings_on(spec, data, rule.field)) == 1
+        assert len(_warnings_on(spec, data, rule.field, rule)) == 1
     elif rule.any_true:
         for key in rule.any_true:
             set_value(data, key, False)
-        assert len(_warnings_on(spec, data, rule.any_true[0])) == 1
+        assert len(_warnings_on(spec, data, rule.any_true[0], rule)) == 1
         set_value(data, rule.any_true[-1], True)
-        assert _warnings_on(spec, data, rule.any_true[0]) == []
+        assert _warnings_on(spec, data, rule.any_true[0], rule) == []
+    elif rule.grows_from:
+        from pipeline.data import get_value
+        earlier = get_value(data, rule.grows_from)
+        set_value(data, rule.field, earlier + 1)
+        assert _warnings_on(spec, data, rule.field, rule) == []
+        set_value(data, rule.field, earlier)
+        assert "未实现正增长" in _warnings_on(spec, data, rule.field, rule)[0].message
     elif rule.years:
         data["fill_date"] = "2020-05-10"
         set_value(data, rule.field, "2019-05-01")
-        assert _warnings_on(spec, data, rule.field) == []
+        assert _warnings_on(spec, data, rule.field, rule) == []
         set_value(data, rule.field, "2019-06-01")
-        assert "不足 1 年" in _warnings_on(spec, data, rule.field)[0].message
+        assert "不足 1 年" in _warnings_on(spec, data, rule.field, rule)[0].message
 
 
 PILOT = load_form("pilot-2020")

@@ -17,11 +17,13 @@ NOTICE_2020 = "000_4a8d62aaa38918d7.txt"
 CASE_2024 = "002_2c6431a02d3d04bd.txt"
 # form id → (seed, line that starts the form's section, start of the line after it or None: to the end)
 SECTIONS = {
+    "demo-2020": (NOTICE_2020, "附件1", "附件2"),
     "pilot-2020": (NOTICE_2020, "附件2", "附件 3"),
     "summary-2020": (NOTICE_2020, "附件 3", "公开方式"),
     "case-2024": (CASE_2024, "附件", None),
 }
 _WIDE_GAP = re.compile(r"\s{2,}")
+_PAGE_NUMBER = re.compile(r"^-\s*\d+\s*-$")   # the seed's own page footers ("- 2 -") are not form text
 
 
 def seed_fragments(form_id: str) -> list[str]:
@@ -32,7 +34,8 @@ def seed_fragments(form_id: str) -> list[str]:
                 len(lines))
     fragments = []
     for line in lines[first:last]:
-        fragments.extend(part for part in _WIDE_GAP.split(line.strip()) if squash(part))
+        fragments.extend(part for part in _WIDE_GAP.split(line.strip())
+                         if squash(part) and not _PAGE_NUMBER.match(part.strip()))
     return fragments
 
 
