@@ -1,0 +1,1 @@
+"""Pieces of form definitions shared by several forms (data only)."""
