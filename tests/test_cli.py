@@ -118,3 +118,9 @@ def test_strict_turns_warnings_into_errors(tmp_path: Path) -> None:
     result = run("render", str(write(tmp_path, data)), "-o", str(tmp_path / "out"), "--strict")
     assert result.returncode == 1 and not (tmp_path / "out").exists()
     assert run("validate", str(write(tmp_path, data)), "--strict").returncode == 1
+
+
+def test_blank_case_form_is_written_without_a_case_folder(tmp_path: Path) -> None:
+    assert run("blank", "case-2024", "-o", str(tmp_path)).returncode == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["空白-广东省电子商务优秀案例申报表.docx",
+                                                          "空白-广东省电子商务优秀案例申报表.pdf"]

@@ -31,8 +31,9 @@ def output_stem(spec: FormSpec, data: dict[str, Any] | None) -> str:
 
 
 def output_folder(spec: FormSpec, data: dict[str, Any] | None) -> str:
-    """The form's folder template filled from the data; "" when the form names none."""
-    if not spec.output_folder:
+    """The form's folder template filled from the data; "" when the form names none or for
+    the blank form."""
+    if not spec.output_folder or not data:
         return ""
     filled = re.sub(r"{([^}]+)}", lambda m: str(get_value(data or {}, m.group(1)) or "").strip() or "空白",
                     spec.output_folder)

@@ -13,7 +13,7 @@ from reportlab.lib.styles import ParagraphStyle as RLStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import (
     BaseDocTemplate, Flowable, Frame, NextPageTemplate, PageBreak as RLPageBreak, PageTemplate,
-    Paragraph as RLParagraph, Table, TableStyle,
+    Paragraph as RLParagraph, Spacer, Table, TableStyle,
 )
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus.tableofcontents import TableOfContents
@@ -28,6 +28,7 @@ from .linebreak import break_lines
 _ALIGN = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT, "justify": TA_JUSTIFY}
 CELL_PADDING_PT = 2
 RULE_WIDTH_PT = 0.5
+TABLE_GAP_PT = 6
 LINES_GAP_PT = 16      # space above each line of a "label ____" grid (cover)
 PRODUCER = "shenbao"
 
@@ -230,6 +231,8 @@ def _story(doc: Document, styles: dict[str, RLStyle], style: Style) -> list[Flow
             story.append(_heading(block, styles, f"h{headings}"))
         elif isinstance(block, Grid):
             story.extend(_tables(block, styles, style))
+            if block.header_rows:
+                story.append(Spacer(1, TABLE_GAP_PT))   # a data table does not touch the text below
         elif isinstance(block, Toc):
             story.extend(_toc(block, styles, style))
         elif isinstance(block, PageBreak):
