@@ -111,9 +111,10 @@ def _schema(args: argparse.Namespace) -> int:
         _print_json(form_schema(spec))
         return EXIT_OK
     print(f"{spec.id}：{spec.title}")
+    width = max(len(f.key) for f in spec.fields)
     for f in spec.fields:
         need = "必填" if f.required and not f.when else ("条件必填" if f.required else "选填")
-        print(f"  {f.key:<38} {f.type.value:<9} {need:<4} {f.label}")
+        print(f"  {f.key:<{width}} {f.type.value:<9} {need:<4} {f.label}")
     return EXIT_OK
 
 
