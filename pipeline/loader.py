@@ -278,7 +278,8 @@ def _build_block(raw: Any, where: _Where, at: str) -> Block:
 def _build_text(raw: Any, where: _Where, at: str) -> TextBlock:
     """`text: 一段`, `text: [段, 段]` or `text: {paragraphs: [...], align: right}`."""
     if isinstance(raw, dict):
-        return TextBlock(paragraphs=tuple(raw["paragraphs"]), align=raw.get("align"))
+        return TextBlock(paragraphs=tuple(raw["paragraphs"]), align=raw.get("align"),
+                         keep_with_next=bool(raw.get("keep_with_next", False)))
     return TextBlock(paragraphs=tuple(raw) if isinstance(raw, list) else (str(raw),))
 
 

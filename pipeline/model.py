@@ -144,6 +144,7 @@ class TextBlock:
 
     paragraphs: tuple[str, ...]
     align: str | None = None     # None: the note style's own (justified, indented)
+    keep_with_next: bool = False # stays on the page of what follows (a pledge and its signature)
 
 
 @dataclass(frozen=True)

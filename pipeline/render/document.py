@@ -143,7 +143,7 @@ class _Builder:
 
     def _add_TextBlock(self, block: TextBlock) -> None:
         for text in block.paragraphs:
-            self.blocks.append(Para(text, "note", block.align))
+            self.blocks.append(Para(text, "note", block.align, keep_with_next=block.keep_with_next))
 
     def _add_AttachmentLabelBlock(self, block: AttachmentLabelBlock) -> None:
         self.blocks.append(Para(block.text, "cover_label", "left"))
