@@ -14,10 +14,37 @@ import yaml
 
 from .errors import FormDefinitionError, UsageError
 from .model import (
-    AppendixBlock, Area, AttachmentLabelBlock, Block, BodyBlock, Cell, Condition, CoverBlock,
-    CoverLine, Eligibility, EligibilityRule, Field, FieldLineBlock, FieldType, FormSpec,
-    HeadingBlock, ListBlock, NarrativeBlock, Option, PageBreakBlock, PageStyle, ParagraphStyle,
-    Regions, RepeatRow, Style, TableBlock, TextBlock, TitleBlock, TocBlock, WordTarget,
+    AppendixBlock,
+    Area,
+    AttachmentLabelBlock,
+    Block,
+    BodyBlock,
+    Cell,
+    Condition,
+    CoverBlock,
+    CoverLine,
+    Eligibility,
+    EligibilityRule,
+    Field,
+    FieldLineBlock,
+    FieldType,
+    FormSpec,
+    HeadingBlock,
+    ListBlock,
+    NarrativeBlock,
+    Option,
+    PageBreakBlock,
+    PageStyle,
+    ParagraphStyle,
+    Regions,
+    RepeatRow,
+    Style,
+    TableBlock,
+    TextBlock,
+    TitleBlock,
+    TocBlock,
+    WordTarget,
+    block_refs,
 )
 
 STYLE_FILE = "style.yaml"
@@ -368,24 +395,12 @@ def _check_references(spec: FormSpec, where: _Where) -> None:
         for cond in f.when:
             need(cond.path, f"{f.key}.when")
     for i, block in enumerate(spec.layout):
-        at = f"layout[{i}]"
-        if isinstance(block, CoverBlock):
-            for line in block.lines:
-                need(line.value, at)
-        elif isinstance(block, FieldLineBlock):
-            need(block.line.value, at)
-        elif isinstance(block, (NarrativeBlock, ListBlock, AppendixBlock)):
-            for ref in block.refs:
-                need(ref, at)
-        elif isinstance(block, BodyBlock):
-            need(block.ref, at)
-        elif isinstance(block, TableBlock):
+        for key in block_refs(block):
+            need(key, f"layout[{i}]")
+        if isinstance(block, TableBlock):
             for row in block.rows:
-                cells = (Cell(kind="value", ref=row.ref),) if isinstance(row, RepeatRow) else row
-                for cell in cells:
-                    for key in (cell.ref, cell.detail, *cell.also):
-                        need(key, at)
-                    _check_option_rows(spec, cell, where, at)
+                for cell in () if isinstance(row, RepeatRow) else row:
+                    _check_option_rows(spec, cell, where, f"layout[{i}]")
     for target in spec.word_targets:
         for key in target.fields:
             need(key, "word_targets")

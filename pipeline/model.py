@@ -206,6 +206,27 @@ Block = Union[CoverBlock, TocBlock, HeadingBlock, TextBlock, TitleBlock, FieldLi
               ListBlock, AppendixBlock]
 
 
+def block_refs(block: Block) -> tuple[str, ...]:
+    """Keys of the fields a layout block prints (cell details and extra lines included)."""
+    if isinstance(block, CoverBlock):
+        return tuple(line.value for line in block.lines)
+    if isinstance(block, FieldLineBlock):
+        return (block.line.value,)
+    if isinstance(block, (NarrativeBlock, ListBlock, AppendixBlock)):
+        return block.refs
+    if isinstance(block, BodyBlock):
+        return (block.ref,)
+    if isinstance(block, TableBlock):
+        keys: list[str] = []
+        for row in block.rows:
+            if isinstance(row, RepeatRow):
+                keys.append(row.ref)
+            else:
+                keys.extend(k for cell in row for k in (cell.ref, cell.detail, *cell.also) if k)
+        return tuple(keys)
+    return ()
+
+
 @dataclass(frozen=True)
 class WordTarget:
     """A 字数 target over several fields: "2000 字左右" is ``about`` with a tolerance."""

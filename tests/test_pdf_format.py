@@ -9,7 +9,7 @@ import pdfplumber
 import pytest
 from pypdf import PdfReader
 
-from conftest import load_json, rendered
+from conftest import rendered
 from pipeline.loader import load_style
 from pipeline.render.pdf import leading_pt
 from readback import pdf_pieces, squash

@@ -8,16 +8,32 @@ value found but not readable is reported with its raw text.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field as dc_field
+from dataclasses import dataclass
+from dataclasses import field as dc_field
 from itertools import combinations
 from typing import Any
 
 from ..data import get_value, is_empty, set_value
 from ..errors import Problem
 from ..model import (
-    Field, AppendixBlock, AttachmentLabelBlock, BodyBlock, Cell, CoverBlock, CoverLine, FieldLineBlock,
-    FieldType, FormSpec, HeadingBlock, ListBlock, NarrativeBlock, RepeatRow, TableBlock, TextBlock,
+    AppendixBlock,
+    AttachmentLabelBlock,
+    BodyBlock,
+    Cell,
+    CoverBlock,
+    CoverLine,
+    Field,
+    FieldLineBlock,
+    FieldType,
+    FormSpec,
+    HeadingBlock,
+    ListBlock,
+    NarrativeBlock,
+    RepeatRow,
+    TableBlock,
+    TextBlock,
     TitleBlock,
+    block_refs,
 )
 from ..schema import PATTERNS
 from ..text import DataTable, Paragraph, narrative_text
@@ -53,21 +69,7 @@ def _infer_unprinted_choices(spec: FormSpec, data: dict[str, Any]) -> None:
 
 def printed_keys(spec: FormSpec) -> set[str]:
     """Keys of the fields the form prints somewhere (the others can only be inferred)."""
-    keys: set[str] = set()
-    for block in spec.layout:
-        if isinstance(block, TableBlock):
-            for row in block.rows:
-                cells = (Cell(kind="value", ref=row.ref),) if isinstance(row, RepeatRow) else row
-                for cell in cells:
-                    keys.update(k for k in (cell.ref, cell.detail, *cell.also) if k)
-        elif isinstance(block, (CoverBlock, FieldLineBlock)):
-            lines = block.lines if isinstance(block, CoverBlock) else (block.line,)
-            keys.update(line.value for line in lines)
-        elif isinstance(block, (NarrativeBlock, ListBlock)):
-            keys.update(block.refs)
-        elif isinstance(block, BodyBlock):
-            keys.add(block.ref)
-    return keys
+    return {key for block in spec.layout for key in block_refs(block)}
 
 
 class _Walker:
