@@ -2,22 +2,15 @@
 from __future__ import annotations
 
 import io
-import re
 import zipfile
 
 import pdfplumber
 from docx import Document
 from lxml import etree
 
+from pipeline.parse.stream import squash  # noqa: F401  (re-exported for the tests)
+
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_SPACE = re.compile(r"\s+")
-
-
-def squash(text: str) -> str:
-    """Text with every kind of white space removed (PDF extraction and wrapping differ in it)."""
-    return _SPACE.sub("", text)
-
-
 def pdf_pieces(data: bytes) -> list[str]:
     """One string per table cell and one per run of text outside tables, whitespace removed."""
     pieces: list[str] = []
