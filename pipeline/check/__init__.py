@@ -1,0 +1,1 @@
+"""Formatting compliance checker (``shenbao check``) for DOCX and PDF."""
