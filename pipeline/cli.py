@@ -8,7 +8,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 from . import api
 from .errors import DataError, Problem, ShenbaoError
@@ -16,6 +16,9 @@ from .loader import form_ids, load_form
 from .parse import STRATEGIES, parse_file
 from .sample import sample_data
 from .schema import form_schema
+
+if TYPE_CHECKING:
+    from .batch import BatchResult
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -59,6 +62,7 @@ def _parser() -> argparse.ArgumentParser:
     p = command("blank", _blank, "生成空白表单")
     p.add_argument("form", choices=form_ids())
     p.add_argument("-o", "--output", type=Path, required=True, metavar="DIR")
+    p.add_argument("--fillable", action="store_true", help="只生成可填写的 PDF（表单域）")
 
     p = command("schema", _schema, "打印表单的字段（--json：JSON Schema）")
     p.add_argument("form", choices=form_ids())
@@ -74,7 +78,33 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="输出含读取方式与问题列表的报告，数据在 data 中")
 
     command("forms", _forms, "列出可用的表单")
+    _add_batch(sub)
     return parser
+
+
+def _add_batch(sub: argparse._SubParsersAction) -> None:
+    batch = sub.add_parser("batch", help="批量生成或读取（并行、可续跑，输出报告）",
+                           description="批量生成或读取；每项的结果写入 DIR/report.json 与 report.csv")
+    steps = batch.add_subparsers(dest="batch_command", required=True, metavar="STEP")
+    p = steps.add_parser("render", help="批量生成 DOCX 与 PDF", description="批量生成 DOCX 与 PDF")
+    p.set_defaults(handler=_batch_render)
+    p.add_argument("inputs", nargs="+", type=Path, metavar="INPUT", help="JSON 文件、文件夹（其中的 *.json）或 .jsonl 文件")
+    _batch_options(p)
+    p.add_argument("--strict", action="store_true", help="把提醒（如低于推荐条件、字数偏离）也当作错误")
+    p.add_argument("--summary", action="store_true", help="同时为生成的示范/试点申报书生成附件3 推荐汇总表")
+    p.add_argument("--recommender", help="附件3 的推荐单位（默认按联系地址推断）")
+    p = steps.add_parser("parse", help="批量读取提交的 PDF/DOCX，生成 summary.xlsx 与附件3",
+                         description="批量读取提交的 PDF/DOCX，生成 summary.xlsx 与附件3")
+    p.set_defaults(handler=_batch_parse)
+    p.add_argument("inputs", nargs="+", type=Path, metavar="FILE", help="PDF/DOCX 文件或文件夹（含子文件夹）")
+    _batch_options(p)
+    p.add_argument("--recommender", help="附件3 的推荐单位（默认按联系地址推断）")
+
+
+def _batch_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="DIR")
+    p.add_argument("-j", "--jobs", type=int, metavar="N", help="并行进程数（默认 CPU 核数）")
+    p.add_argument("--executor", metavar="dask://HOST:PORT", help="在 Dask 集群上运行（需安装 shenbao[dask]）")
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -100,6 +130,9 @@ def _render(args: argparse.Namespace) -> int:
 
 
 def _blank(args: argparse.Namespace) -> int:
+    if args.fillable:
+        print(api.render_fillable_blank(args.form, args.output))
+        return EXIT_OK
     for path in api.render_blank(args.form, args.output).paths:
         print(path)
     return EXIT_OK
@@ -134,6 +167,38 @@ def _parse(args: argparse.Namespace) -> int:
         _print_problems(result.problems, sys.stderr)
         print(f"读取方式：{result.strategy}", file=sys.stderr)
     return EXIT_OK if result.valid else EXIT_INVALID
+
+
+def _batch_render(args: argparse.Namespace) -> int:
+    from .batch import batch_render, open_executor     # openpyxl, tqdm: loaded only for batch
+    with open_executor(args.jobs, args.executor) as (executor, window):
+        result = batch_render(args.inputs, args.output, executor, window, strict=args.strict,
+                              summary=args.summary, recommender=args.recommender, progress=sys.stderr.isatty())
+    return _batch_done(result)
+
+
+def _batch_parse(args: argparse.Namespace) -> int:
+    from .batch import batch_parse, open_executor
+    with open_executor(args.jobs, args.executor) as (executor, window):
+        result = batch_parse(args.inputs, args.output, executor, window, recommender=args.recommender,
+                             progress=sys.stderr.isatty())
+    return _batch_done(result)
+
+
+def _batch_done(result: BatchResult) -> int:
+    for item in result.failed + result.invalid:
+        print(f"{item.item}：", file=sys.stderr)
+        for message in item.messages:
+            print(f"  {message}", file=sys.stderr)
+    for note in result.notes:
+        print(f"[提醒] {note}", file=sys.stderr)
+    c = result.counts
+    invalid = f"，{len(result.invalid)} 份读出的数据未通过校验" if result.invalid else ""
+    print(f"共 {len(result.items)} 项：完成 {c['ok']}，跳过 {c['skipped']}（已是最新），失败 {c['failed']}{invalid}。",
+          file=sys.stderr)
+    for path in (*result.reports, *result.extra):
+        print(path)
+    return EXIT_INVALID if result.failed or result.invalid else EXIT_OK
 
 
 def _forms(args: argparse.Namespace) -> int:

@@ -1,0 +1,155 @@
+"""What a batch works on: the inputs named on the command line, expanded and read.
+
+Render: JSON files, folders (every *.json directly inside, sorted) and JSON Lines files (one
+input object per line). Parse: PDF/DOCX files and folders (searched recursively); a PDF and a
+DOCX of the same name in the same folder are one submission.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterator
+
+from ..errors import InputFileError, UsageError
+from ..loader import form_ids, load_form
+
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
+SUBMISSION_SUFFIXES = (".pdf", ".docx")
+
+
+@dataclass(frozen=True)
+class RenderInput:
+    name: str                       # shown in the report
+    key: str                        # identity in the manifest (absolute path, ":line" for JSONL)
+    base_dir: Path
+    raw: bytes = b""                # the bytes the content hash is taken of
+    form: str = ""
+    data: dict[str, Any] | None = None
+    error: str = ""                 # why it cannot be rendered at all (not JSON, no form…)
+
+
+@dataclass(frozen=True)
+class Submission:
+    name: str                       # the first file as named on the command line
+    key: str
+    paths: tuple[Path, ...]         # the PDF first, then a DOCX of the same name
+
+
+def render_inputs(sources: list[Path], skip: set[Path] = frozenset()) -> list[RenderInput]:
+    """Every input the sources name, in order; ``skip`` holds files the batch itself wrote."""
+    if not sources:
+        raise UsageError("没有指定输入文件或文件夹")
+    items: list[RenderInput] = []
+    for source in sources:
+        items.extend(_expand_render_source(source, skip))
+    return items
+
+
+def _expand_render_source(source: Path, skip: set[Path]) -> Iterator[RenderInput]:
+    if source.is_dir():
+        files = [p for p in sorted(source.glob("*.json")) if not p.name.startswith(".") and p.resolve() not in skip]
+        if not files:
+            yield _broken(source, f"{source}：文件夹中没有 .json 文件")
+        for path in files:
+            yield _json_input(path)
+    elif source.suffix.lower() in JSONL_SUFFIXES:
+        yield from _jsonl_inputs(source)
+    else:
+        yield _json_input(source)
+
+
+def _broken(path: Path, message: str, key: str | None = None, name: str | None = None) -> RenderInput:
+    return RenderInput(name=name or str(path), key=key or str(path.resolve()), base_dir=path.parent,
+                       error=message)
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InputFileError(f"{path}：文件不存在") from None
+    except OSError as exc:
+        raise InputFileError(f"{path}：无法读取（{exc.strerror}）") from exc
+
+
+def _json_input(path: Path) -> RenderInput:
+    try:
+        raw = _read(path)
+    except InputFileError as exc:
+        return _broken(path, str(exc))
+    return _decoded(str(path), str(path.resolve()), path.parent.resolve(), raw, where=str(path))
+
+
+def _jsonl_inputs(path: Path) -> Iterator[RenderInput]:
+    try:
+        lines = _read(path).splitlines()
+    except InputFileError as exc:
+        yield _broken(path, str(exc))
+        return
+    if not any(line.strip() for line in lines):
+        yield _broken(path, f"{path}：文件中没有任何输入（每行应为一个 JSON 对象）")
+    for number, line in enumerate(lines, start=1):
+        if line.strip():
+            name = f"{path}:{number}"
+            yield _decoded(name, f"{path.resolve()}:{number}", path.parent.resolve(), line,
+                           where=f"{path} 第 {number} 行")
+
+
+def _decoded(name: str, key: str, base_dir: Path, raw: bytes, where: str) -> RenderInput:
+    """The input with its form and data, or with the Chinese reason it has none."""
+    try:
+        text = raw.decode("utf-8-sig")
+        data = json.loads(text)
+    except UnicodeDecodeError:
+        return RenderInput(name, key, base_dir, raw, error=f"{where}：不是 UTF-8 编码的文本")
+    except json.JSONDecodeError as exc:
+        return RenderInput(name, key, base_dir, raw,
+                           error=f"{where}：不是有效的 JSON（第 {exc.lineno} 行第 {exc.colno} 列：{exc.msg}）")
+    if not isinstance(data, dict):
+        return RenderInput(name, key, base_dir, raw, error=f"{where}：顶层必须是 JSON 对象（{{…}}）")
+    form = data.get("form")
+    if not isinstance(form, str) or form not in form_ids():
+        shown = f"未知的表单“{form}”" if isinstance(form, str) and form else "缺少顶层成员 \"form\"（表单编号）"
+        return RenderInput(name, key, base_dir, raw, error=f"{where}：{shown}，可用：{'、'.join(form_ids())}")
+    load_form(form)
+    return RenderInput(name, key, base_dir, raw, form=form, data=data)
+
+
+def submissions(sources: list[Path], skip_dir: Path | None = None) -> tuple[list[Submission], list[str]]:
+    """The submissions among the sources, and the Chinese reasons some sources gave none."""
+    if not sources:
+        raise UsageError("没有指定要读取的文件或文件夹")
+    files: list[Path] = []
+    missing: list[str] = []
+    for source in sources:
+        if source.is_dir():
+            found = [p for p in sorted(source.rglob("*")) if _is_submission(p, skip_dir)]
+            if not found:
+                missing.append(f"{source}：文件夹中没有 PDF 或 DOCX 文件")
+            files.extend(found)
+        elif source.exists():
+            files.append(source)
+        else:
+            missing.append(f"{source}：文件不存在")
+    return _group(files), missing
+
+
+def _is_submission(path: Path, skip_dir: Path | None) -> bool:
+    if not path.is_file() or path.suffix.lower() not in SUBMISSION_SUFFIXES:
+        return False
+    if path.name.startswith((".", "~$")):          # temporary files, Word's lock files
+        return False
+    return skip_dir is None or not path.resolve().is_relative_to(skip_dir.resolve())
+
+
+def _group(files: list[Path]) -> list[Submission]:
+    """One submission per folder and file name: its PDF (read first) and its DOCX."""
+    groups: dict[tuple[Path, str], list[Path]] = {}
+    for path in dict.fromkeys(files):                 # a file named twice is read once
+        groups.setdefault((path.resolve().parent, path.stem), []).append(path)
+    result = []
+    for paths in groups.values():
+        paths.sort(key=lambda p: (p.suffix.lower() != ".pdf", str(p)))
+        result.append(Submission(name=str(paths[0]), key=str(paths[0].resolve()), paths=tuple(paths)))
+    return result

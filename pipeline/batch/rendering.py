@@ -1,0 +1,158 @@
+"""``batch render``: many inputs → their DOCX and PDF, a report, optionally 附件3."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ..api import write_rendered
+from ..data import get_value
+from ..loader import load_form
+from ..model import FieldType
+from ..render import output_folder, output_stem
+from .inputs import RenderInput, render_inputs
+from .jobs import RenderOutcome, RenderTask, error_messages, render_item
+from .manifest import Manifest, content_hash, file_hash, tool_fingerprint
+from .report import FAILED, OK, REPORT_CSV, REPORT_JSON, SKIPPED, BatchResult, ItemReport, write_report
+from .runner import Completed, InlineExecutor, progress_bar, run_tasks
+from .summary import SUMMARY_JSON, summary_data, summary_entry, write_summary_documents
+
+COMMAND = "render"
+SUMMARY_ITEM = "附件3 推荐汇总表"
+
+
+def batch_render(sources: list[Path], out_dir: Path, executor: Any = None, window: int = 8,
+                 strict: bool = False, summary: bool = False, recommender: str | None = None,
+                 progress: bool = False) -> BatchResult:
+    """Render every input into ``out_dir`` on ``executor`` (default: in this process), skipping
+    inputs whose outputs are up to date; a failed input is reported, the others go on."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    own_files = {(out_dir / name).resolve() for name in (REPORT_JSON, REPORT_CSV, SUMMARY_JSON)}
+    inputs = _unique(render_inputs(sources, own_files))
+    run = _RenderRun(out_dir, Manifest.load(out_dir), strict)
+    tasks = run.plan(inputs)
+    completions = run_tasks(render_item, tasks, executor or InlineExecutor(), window)
+    for done in progress_bar(completions, len(tasks), "生成", progress):
+        run.finish(done)
+    items = [run.reports[i.key] for i in inputs]
+    notes: list[str] = []
+    extra: tuple[Path, ...] = ()
+    if summary:
+        extra, summary_report = _summary(run, inputs, out_dir, recommender, notes)
+        items += [summary_report] if summary_report else []
+    return BatchResult(items, notes, write_report(out_dir, COMMAND, items, notes), extra)
+
+
+def _unique(inputs: list[RenderInput]) -> list[RenderInput]:
+    """An input named twice (a file and its folder) is rendered once."""
+    first: dict[str, RenderInput] = {}
+    for inp in inputs:
+        first.setdefault(inp.key, inp)
+    return list(first.values())
+
+
+class _RenderRun:
+    """The state of one run: what each item reports, and which outputs are whose."""
+
+    def __init__(self, out_dir: Path, manifest: Manifest, strict: bool):
+        self.out_dir, self.manifest, self.strict = out_dir, manifest, strict
+        self.reports: dict[str, ItemReport] = {}
+        self.pending: dict[int, tuple[RenderInput, str]] = {}      # id(task) → input, digest
+        self.claimed: dict[str, str] = {}                          # output → item that makes it
+
+    def plan(self, inputs: list[RenderInput]) -> list[RenderTask]:
+        tasks = []
+        for inp in inputs:
+            task = self._plan_one(inp)
+            if task is not None:
+                tasks.append(task)
+        return tasks
+
+    def _plan_one(self, inp: RenderInput) -> RenderTask | None:
+        if inp.error or inp.data is None:
+            self._fail(inp, (f"[错误] {inp.error}",))
+            return None
+        outputs = expected_outputs(inp.form, inp.data)
+        clash = next((self.claimed[o] for o in outputs if o in self.claimed), None)
+        if clash:
+            self._fail(inp, (f"[错误] {inp.name}：输出文件 {outputs[0]} 与 {clash} 的重名（单位名称与表单相同），未生成",))
+            return None
+        self.claimed.update(dict.fromkeys(outputs, inp.name))
+        digest = input_digest(inp, self.strict)
+        entry = self.manifest.up_to_date(COMMAND, inp.key, digest, self.out_dir)
+        if entry is not None and list(entry["outputs"]) == list(outputs):
+            self.reports[inp.key] = ItemReport(inp.name, SKIPPED, tuple(outputs), tuple(entry.get("warnings", ())),
+                                               form=inp.form)
+            return None
+        task = RenderTask(inp.name, inp.form, inp.data, str(inp.base_dir), self.strict)
+        self.pending[id(task)] = (inp, digest)
+        return task
+
+    def finish(self, done: Completed[RenderTask, RenderOutcome]) -> None:
+        inp, digest = self.pending.pop(id(done.task))
+        outcome = done.result
+        if done.error is not None or outcome is None:
+            self._fail(inp, error_messages(done.error) if done.error else ("[错误] 没有结果",))
+        elif outcome.errors or outcome.rendered is None:
+            self._fail(inp, outcome.errors)
+        else:
+            self._write(inp, digest, outcome)
+
+    def _write(self, inp: RenderInput, digest: str, outcome: RenderOutcome) -> None:
+        try:
+            paths = write_rendered(outcome.rendered, self.out_dir)
+        except OSError as exc:
+            self._fail(inp, (f"[错误] {inp.name}：无法写入输出文件（{exc}）",))
+            return
+        outputs = [p.relative_to(self.out_dir).as_posix() for p in paths]
+        self.manifest.record(COMMAND, inp.key, {"item": inp.name, "sha256": digest, "form": inp.form,
+                                                "outputs": outputs, "warnings": list(outcome.warnings)})
+        self.reports[inp.key] = ItemReport(inp.name, OK, tuple(outputs), outcome.warnings, form=inp.form)
+
+    def _fail(self, inp: RenderInput, messages: tuple[str, ...]) -> None:
+        self.manifest.forget(COMMAND, inp.key)
+        self.reports[inp.key] = ItemReport(inp.name, FAILED, (), messages, form=inp.form)
+
+
+def expected_outputs(form_id: str, data: dict[str, Any]) -> list[str]:
+    """The DOCX and PDF an input renders to, relative to the output folder (as write_rendered)."""
+    spec = load_form(form_id)
+    folder, stem = output_folder(spec, data), output_stem(spec, data)
+    prefix = f"{folder}/" if folder else ""
+    return [f"{prefix}{stem}.docx", f"{prefix}{stem}.pdf"]
+
+
+def input_digest(inp: RenderInput, strict: bool) -> str:
+    """What the outputs depend on: the input's bytes, the files it attaches, the form and the
+    tool, the options."""
+    spec = load_form(inp.form)
+    attached = [file_hash(inp.base_dir / name)
+                for f in spec.fields if f.type is FieldType.FILES
+                for name in _as_list(get_value(inp.data, f.key)) if isinstance(name, str)]
+    return content_hash(inp.raw, tool_fingerprint(inp.form), f"strict={strict}", *attached)
+
+
+def _as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _summary(run: _RenderRun, inputs: list[RenderInput], out_dir: Path, recommender: str | None,
+             notes: list[str]) -> tuple[tuple[Path, ...], ItemReport | None]:
+    entries = [e for i in inputs if run.reports[i.key].status in (OK, SKIPPED) and i.data is not None
+               for e in [summary_entry(i.form, i.data, i.name)] if e is not None]
+    if not entries:
+        notes.append("没有生成任何示范（附件1）或试点（附件2）申报书，未生成附件3 推荐汇总表")
+        return (), None
+    return write_summary_report(out_dir, entries, recommender, notes)
+
+
+def write_summary_report(out_dir: Path, entries: list, recommender: str | None,
+                         notes: list[str]) -> tuple[tuple[Path, ...], ItemReport]:
+    """附件3 for the entries, reported as one more item (failed, with why, if it cannot be made)."""
+    data, warnings = summary_data(entries, recommender)
+    notes.extend(warnings)
+    try:
+        paths = write_summary_documents(out_dir, data)
+    except Exception as exc:   # noqa: BLE001 — reported like any item
+        return (), ItemReport(SUMMARY_ITEM, FAILED, (), error_messages(exc), form="summary-2020")
+    outputs = tuple(p.relative_to(out_dir).as_posix() for p in paths)
+    return paths, ItemReport(SUMMARY_ITEM, OK, outputs, tuple(f"[提醒] {w}" for w in warnings), form="summary-2020")
