@@ -7,7 +7,8 @@ from pathlib import Path
 from .errors import Problem
 from .files import atomic_write, load_input
 from .loader import load_form
-from .render import Rendered, render_form
+from .render import Rendered, output_stem, render_form
+from .render.fillable import render_fillable
 from .validate import ensure_valid, validate
 
 
@@ -36,6 +37,14 @@ def render_file(path: Path, out_dir: Path, strict: bool = False) -> Written:
 def render_blank(form_id: str, out_dir: Path) -> Written:
     rendered = render_form(load_form(form_id), None)
     return Written(paths=write_rendered(rendered, out_dir), warnings=(), pages=rendered.pages)
+
+
+def render_fillable_blank(form_id: str, out_dir: Path) -> Path:
+    """The blank form as a fillable PDF: ``<out_dir>/空白-<title>（可填写）.pdf``."""
+    spec = load_form(form_id)
+    path = out_dir / f"{output_stem(spec, None)}（可填写）.pdf"
+    atomic_write(path, render_fillable(spec))
+    return path
 
 
 def write_rendered(rendered: Rendered, out_dir: Path) -> tuple[Path, ...]:

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any, Callable, Sequence
 from . import api
 from .errors import DataError, Problem, ShenbaoError
 from .loader import form_ids, load_form
+from .check import check_file, checkable_files
+from .check.report import format_report, summary_line
 from .parse import STRATEGIES, parse_file
 from .sample import sample_data
 from .schema import form_schema
@@ -76,6 +78,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--form", choices=form_ids(), help="表单编号（默认按标题判断）")
     p.add_argument("--strategy", choices=STRATEGIES, default="auto", help="读取方式（默认 auto：依次尝试）")
     p.add_argument("--json", action="store_true", help="输出含读取方式与问题列表的报告，数据在 data 中")
+
+    p = command("check", _check, "检查 DOCX/PDF 是否符合格式要求（目录、页码、A4、宋体四号、1.5 倍行距、字数…）")
+    p.add_argument("file", type=Path, help="文件，或文件夹（检查其中所有 .docx/.pdf）")
+    p.add_argument("--form", choices=form_ids(), help="表单编号（默认按标题判断）")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出报告")
 
     command("forms", _forms, "列出可用的表单")
     _add_batch(sub)
@@ -199,6 +206,38 @@ def _batch_done(result: BatchResult) -> int:
     for path in (*result.reports, *result.extra):
         print(path)
     return EXIT_INVALID if result.failed or result.invalid else EXIT_OK
+
+
+def _check(args: argparse.Namespace) -> int:
+    if args.file.is_dir():
+        return _check_folder(args)
+    report = check_file(args.file, form_id=args.form)
+    if args.json:
+        _print_json(report.as_dict())
+    else:
+        print(format_report(report))
+    return EXIT_OK if report.compliant else EXIT_INVALID
+
+
+def _check_folder(args: argparse.Namespace) -> int:
+    worst, reports = EXIT_OK, []
+    for path in checkable_files(args.file):
+        try:
+            report = check_file(path, form_id=args.form)
+        except ShenbaoError as exc:
+            worst = EXIT_USAGE
+            reports.append({"file": str(path), "error": str(exc)})
+            if not args.json:
+                print(f"无法读取  {path}：{exc}")
+            continue
+        if not report.compliant and worst == EXIT_OK:
+            worst = EXIT_INVALID
+        reports.append(report.as_dict())
+        if not args.json:
+            print(summary_line(report))
+    if args.json:
+        _print_json(reports)
+    return worst
 
 
 def _forms(args: argparse.Namespace) -> int:

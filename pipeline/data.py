@@ -7,11 +7,15 @@ from .model import Condition
 
 
 def get_value(data: Any, key: str) -> Any:
+    """The value at a dotted key; a number picks a row of a list ("demo.0.name")."""
     node = data
     for part in key.split("."):
-        if not isinstance(node, dict) or part not in node:
+        if isinstance(node, list) and part.isdigit() and int(part) < len(node):
+            node = node[int(part)]
+        elif isinstance(node, dict) and part in node:
+            node = node[part]
+        else:
             return None
-        node = node[part]
     return node
 
 

@@ -17,6 +17,7 @@ from .model import (
     AppendixBlock,
     Area,
     AttachmentLabelBlock,
+    CheckThresholds,
     Block,
     BodyBlock,
     Cell,
@@ -118,6 +119,17 @@ def _build_style(raw: dict[str, Any]) -> Style:
         toc_title=raw["toc_title"],
         unticked=raw["checkbox"]["unticked"],
         ticked=raw["checkbox"]["ticked"],
+        check=_build_check_thresholds(raw["check"]),
+    )
+
+
+def _build_check_thresholds(raw: dict[str, Any]) -> CheckThresholds:
+    low, high = raw["pdf_line_ratio"]
+    return CheckThresholds(
+        song_faces=tuple(str(f) for f in raw["song_faces"]), size_tolerance_pt=float(raw["size_tolerance_pt"]),
+        line_tolerance=int(raw["line_tolerance"]), page_tolerance_twips=int(raw["page_tolerance_twips"]),
+        page_tolerance_pt=float(raw["page_tolerance_pt"]), pdf_line_ratio=(float(low), float(high)),
+        title_max_chars=int(raw["title_max_chars"]),
     )
 
 

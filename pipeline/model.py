@@ -297,6 +297,19 @@ class FormSpec:
     def has_field(self, key: str) -> bool:
         return key in self._index
 
+    def field_at(self, key: str) -> Field | None:
+        """The field a dotted key names, where a cell of a repeated row ("demo.0.name") names
+        the rows field's column; None for a key of no field."""
+        parts = key.split(".")
+        for i, part in enumerate(parts[1:], start=1):
+            if part.isdigit():
+                rows = self._index.get(".".join(parts[:i]))
+                column = ".".join(parts[i + 1:])
+                if rows is None or rows.type is not FieldType.ROWS:
+                    return None
+                return next((c for c in rows.columns if c.key == column), None)
+        return self._index.get(key)
+
 
 @dataclass(frozen=True)
 class PageStyle:
@@ -328,6 +341,30 @@ class ParagraphStyle:
 
 
 @dataclass(frozen=True)
+class CheckThresholds:
+    """What the compliance checker allows around the style (forms/style.yaml, check:)."""
+
+    song_faces: tuple[str, ...]
+    size_tolerance_pt: float
+    line_tolerance: int                      # 240ths of a line
+    page_tolerance_twips: int
+    page_tolerance_pt: float
+    pdf_line_ratio: tuple[float, float]      # baseline distance ÷ size for "1.5 lines" in a PDF
+    title_max_chars: int
+
+    def is_song(self, font: str | None) -> bool:
+        """Whether a font name (a PDF's, subset prefix stripped, or a DOCX's) is a 宋体 face."""
+        if not font:
+            return False
+        name = _face_key(font)
+        return any(name.startswith(_face_key(face)) for face in self.song_faces)
+
+
+def _face_key(name: str) -> str:
+    return name.replace(" ", "").replace("-", "").replace("_", "").lower()
+
+
+@dataclass(frozen=True)
 class Style:
     page: PageStyle
     east_asia_font: str
@@ -341,6 +378,7 @@ class Style:
     toc_title: str
     unticked: str
     ticked: str
+    check: CheckThresholds
 
     def paragraph(self, name: str) -> ParagraphStyle:
         return self.paragraphs[name]

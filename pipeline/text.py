@@ -20,8 +20,18 @@ _EAST_ASIAN = (
     "\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003134f"
 )
 _EAST_ASIAN_CHAR = re.compile(f"[{_EAST_ASIAN}]")
+_IDEOGRAPH = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 _OTHER_RUN = re.compile(f"[^\\s{_EAST_ASIAN}]+")
 _HALF_WIDTH_PUNCT_ONLY = re.compile(r"^[!-/:-@\[-`{-~]+$")
+
+
+def is_ideograph(ch: str) -> bool:
+    """A Han character: the text whose face is judged (punctuation may be in a Latin face)."""
+    return bool(_IDEOGRAPH.match(ch))
+
+
+def has_ideograph(text: str) -> bool:
+    return bool(_IDEOGRAPH.search(text))
 
 
 def word_count(text: str) -> int:

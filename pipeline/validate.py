@@ -30,11 +30,11 @@ _TYPE_NAMES = {"string": "文本", "number": "数字", "integer": "整数", "boo
 def validate(spec: FormSpec, data: dict[str, Any], base_dir: Path | None = None) -> list[Problem]:
     """All problems with ``data``, errors first; an empty list means it may be rendered.
     Attached files are looked for relative to ``base_dir`` (the input file's folder)."""
-    problems = [*_schema_problems(spec, data), *_requirement_problems(spec, data)]
+    problems = [*_schema_problems(spec, data), *requirement_problems(spec, data)]
     already = {p.path for p in problems}
     problems.extend(p for p in _value_problems(spec, data) if p.path not in already)
     problems.extend(p for p in _attachment_problems(spec, data, base_dir) if p.path not in already)
-    problems.extend(_word_target_problems(spec, data))
+    problems.extend(word_target_problems(spec, data))
     if not any(p.severity == "error" for p in problems):
         problems.extend(eligibility_problems(spec, data))   # thresholds only make sense on sound data
     problems.sort(key=lambda p: p.severity != "error")
@@ -145,7 +145,7 @@ def _show(value: Any) -> str:
 
 # ---- requirements -------------------------------------------------------------------------
 
-def _requirement_problems(spec: FormSpec, data: dict[str, Any]) -> Iterator[Problem]:
+def requirement_problems(spec: FormSpec, data: dict[str, Any]) -> Iterator[Problem]:
     if not isinstance(data, dict):
         return
     for f in spec.fields:
@@ -188,7 +188,7 @@ def _attachment_problems(spec: FormSpec, data: dict[str, Any], base_dir: Path | 
 
 # ---- 字数 targets ("2000 字左右") ----------------------------------------------------------
 
-def _word_target_problems(spec: FormSpec, data: dict[str, Any]) -> Iterator[Problem]:
+def word_target_problems(spec: FormSpec, data: dict[str, Any]) -> Iterator[Problem]:
     if not isinstance(data, dict):
         return
     for target in spec.word_targets:
@@ -245,7 +245,7 @@ def _org_code_rule(field: Field, value: Any) -> str | None:
     return None
 
 
-def _max_chars_rule(field: Field, value: Any) -> str | None:
+def max_chars_rule(field: Field, value: Any) -> str | None:
     if field.max_chars and isinstance(value, str):
         count = word_count(value)
         if count > field.max_chars:
@@ -272,5 +272,5 @@ def _glyph_rule(field: Field, value: Any) -> str | None:
 
 
 _VALUE_RULES: tuple[Callable[[Field, Any], str | None], ...] = (
-    _org_code_rule, _max_chars_rule, _decimals_rule, _glyph_rule,
+    _org_code_rule, max_chars_rule, _decimals_rule, _glyph_rule,
 )

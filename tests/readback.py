@@ -1,14 +1,22 @@
 """Reading rendered documents back for assertions: text by table cell and by paragraph."""
 from __future__ import annotations
 
+import copy
 import io
 import zipfile
+from typing import Any
 
 import pdfplumber
 from docx import Document
 from lxml import etree
 
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import NameObject
+
+from pipeline.model import FieldType, FormSpec
+from pipeline.parse.reader import printed_keys
 from pipeline.parse.stream import squash  # noqa: F401  (re-exported for the tests)
+from pipeline.text import narrative_text, split_narrative
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 def pdf_pieces(data: bytes) -> list[str]:
@@ -70,3 +78,45 @@ def docx_parts(data: bytes) -> dict[str, bytes]:
 
 def open_docx(data: bytes) -> Document:
     return Document(io.BytesIO(data))
+
+
+def strip_embedded(pdf: bytes) -> bytes:
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    names = writer._root_object.get("/Names")
+    if names is not None:
+        del names.get_object()[NameObject("/EmbeddedFiles")]
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def canonical(spec: FormSpec, data: dict[str, Any]) -> dict[str, Any]:
+    """What a document can give back: printed fields, narratives in their canonical text."""
+    out: dict[str, Any] = {}
+
+    def walk(node: Any, prefix: str) -> Any:
+        if isinstance(node, dict):
+            kept = {k: walk(v, f"{prefix}{k}.") for k, v in node.items()}
+            return {k: v for k, v in kept.items() if v not in (None, [], {})}
+        if isinstance(node, list) and node and isinstance(node[0], dict):
+            return [walk(row, prefix) for row in node]
+        key = prefix[:-1]
+        if spec.has_field(key) and spec.field(key).type is FieldType.LONGTEXT:
+            return narrative_text(split_narrative(node))
+        return node
+
+    out = walk(copy.deepcopy(data), "")
+    inferable = {c.path for f in spec.fields for c in f.when}     # told by which blocks hold data
+    keep = printed_keys(spec) | inferable | {"form"}
+    for field in spec.fields:
+        if field.key not in keep and field.key.split(".")[0] in out:
+            _drop(out, field.key)
+    return out
+
+
+def _drop(data: dict, key: str) -> None:
+    parts = key.split(".")
+    node = data
+    for part in parts[:-1]:
+        node = node.get(part, {})
+    node.pop(parts[-1], None)

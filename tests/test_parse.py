@@ -7,66 +7,20 @@ import subprocess
 import io
 import json
 from pathlib import Path
-from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
-from pypdf import PdfReader, PdfWriter
-from pypdf.generic import NameObject
+from pypdf import PdfReader
 
 from conftest import input_files, load_json
 from pipeline.cli import main
 from pipeline.embedded import EMBEDDED_NAME
 from pipeline.loader import form_ids, load_form
-from pipeline.model import FieldType, FormSpec
 from pipeline.parse import parse_file
-from pipeline.parse.reader import printed_keys
 from pipeline.render import render_form
-from pipeline.text import narrative_text, split_narrative
+from readback import canonical, strip_embedded
 from strategies import form_data
-
-
-def strip_embedded(pdf: bytes) -> bytes:
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
-    names = writer._root_object.get("/Names")
-    if names is not None:
-        del names.get_object()[NameObject("/EmbeddedFiles")]
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
-
-
-def canonical(spec: FormSpec, data: dict[str, Any]) -> dict[str, Any]:
-    """What a document can give back: printed fields, narratives in their canonical text."""
-    out: dict[str, Any] = {}
-
-    def walk(node: Any, prefix: str) -> Any:
-        if isinstance(node, dict):
-            kept = {k: walk(v, f"{prefix}{k}.") for k, v in node.items()}
-            return {k: v for k, v in kept.items() if v not in (None, [], {})}
-        if isinstance(node, list) and node and isinstance(node[0], dict):
-            return [walk(row, prefix) for row in node]
-        key = prefix[:-1]
-        if spec.has_field(key) and spec.field(key).type is FieldType.LONGTEXT:
-            return narrative_text(split_narrative(node))
-        return node
-
-    out = walk(copy.deepcopy(data), "")
-    inferable = {c.path for f in spec.fields for c in f.when}     # told by which blocks hold data
-    keep = printed_keys(spec) | inferable | {"form"}
-    for field in spec.fields:
-        if field.key not in keep and field.key.split(".")[0] in out:
-            _drop(out, field.key)
-    return out
-
-
-def _drop(data: dict, key: str) -> None:
-    parts = key.split(".")
-    node = data
-    for part in parts[:-1]:
-        node = node.get(part, {})
-    node.pop(parts[-1], None)
 
 
 def _write(tmp: Path, name: str, content: bytes) -> Path:

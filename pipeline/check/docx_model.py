@@ -29,6 +29,8 @@ class ParagraphFacts:
     index: int                        # order within its part
     heading: str | None            # nearest heading at or before it (body only)
     part_name: str = "word/document.xml"
+    alignment: str | None = None      # effective w:jc: "center", "both", "left", …
+    page_break_before: bool = False   # starts a page (pageBreakBefore, or a page break ends the one before)
 
 
 @dataclass(frozen=True)

@@ -115,6 +115,8 @@ class ParaProps:
     line_rule: str | None = None
     line_value: int | None = None
     outline_level: int | None = None   # 0-based w:outlineLvl; 9 = body text
+    alignment: str | None = None       # w:jc (None = left/both as Word starts)
+    page_break_before: bool = False
 
 
 def _font_slot(fonts: Element, plain: str, theme_attr: str, theme: ThemeFonts) -> str | None:
@@ -153,7 +155,11 @@ def apply_ppr(props: ParaProps, ppr: Element | None) -> ParaProps:
     outline = ppr.find(w("outlineLvl"))
     if outline is not None and (outline.get(w("val")) or "").isdigit():
         level = int(outline.get(w("val")))
-    return ParaProps(rule, value, level)
+    jc = ppr.find(w("jc"))
+    alignment = jc.get(w("val")) if jc is not None else props.alignment
+    brk = ppr.find(w("pageBreakBefore"))
+    page_break = on(brk) if brk is not None else props.page_break_before
+    return ParaProps(rule, value, level, alignment, page_break)
 
 
 class Styles:

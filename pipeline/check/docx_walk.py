@@ -42,6 +42,7 @@ class Para:
         self.runs: list[RunFacts] = []
         self.toc = False
         self.toc_result: Field | None = None
+        self.breaks_page = False       # holds a page break (w:br w:type="page")
 
 
 class PartWalker:
@@ -53,6 +54,7 @@ class PartWalker:
         self.sdts: list[str] = []           # galleries of the enclosing sdts ("" if none)
         self.heading: str | None = None
         self.section_ends: list[tuple[Element, int]] = []
+        self.page_pending = False           # the paragraph before ended its page
 
     # -- blocks ---------------------------------------------------------------------------
     def blocks(self, parent: Element, tables: tuple[str | None, ...]) -> None:
@@ -115,8 +117,10 @@ class PartWalker:
             part=self.kind, in_table=bool(tables), in_sdt=in_sdt,
             in_toc=acc.toc or toc_sdt or self.styles.is_toc_style(style),
             index=len(self.paragraphs), heading=self.heading if self.kind == "body" else None,
-            part_name=self.name))
+            part_name=self.name, alignment=props.alignment,
+            page_break_before=props.page_break_before or self.page_pending))
         sect = ppr.find(w("sectPr")) if ppr is not None else None
+        self.page_pending = acc.breaks_page or sect is not None
         if sect is not None:
             self.section_ends.append((sect, len(self.paragraphs) - 1))
 
@@ -156,6 +160,8 @@ class PartWalker:
                 continue                   # inside a field's instructions
             else:
                 pieces.append(_run_text(tag, child))
+                if tag == "br" and child.get(w("type")) == "page":
+                    acc.breaks_page = True
             acc.toc = acc.toc or any(f.is_toc for f in self.stack)
         text = "".join(pieces)
         if not text:

@@ -2,7 +2,7 @@
 
 Strategies, tried in this order by "auto":
 - embedded: the data a PDF of this tool carries, checked against its hash and its visible text;
-- acroform: the fields of a fillable blank filled in a PDF reader (not yet);
+- acroform: the fields of a fillable blank (`shenbao blank FORM --fillable`) filled in a PDF reader;
 - layout: a PDF read by position (pdfplumber) along the form's layout;
 - docx: a Word file read by its table cells and paragraphs.
 """
@@ -22,6 +22,7 @@ from ..loader import form_ids, load_form
 from ..model import FormSpec
 from ..render.document import Document, Grid, Heading, Para, build_document
 from ..validate import validate
+from .acroform import acroform_values, detect_fillable_form, read_acroform
 from .docx_stream import docx_stream
 from .pdf_stream import pdf_stream
 from .reader import read_form
@@ -74,6 +75,7 @@ def _parse_pdf(data: bytes, form_id: str | None, strategy: str) -> ParseResult:
         raise InputFileError(f"PDF 文件已损坏或无法解析：{exc}") from exc
     attempts: list[tuple[str, Callable[[], ParseResult | None]]] = [
         ("embedded", lambda: _from_embedded(reader, data, form_id)),
+        ("acroform", lambda: _from_acroform(reader, form_id)),
         ("layout", lambda: _read_stream(pdf_stream(data), form_id, "layout")),
     ]
     notes: list[Problem] = []
@@ -85,8 +87,6 @@ def _parse_pdf(data: bytes, form_id: str | None, strategy: str) -> ParseResult:
             result.problems[:0] = notes
             return _finish(result)
         notes.append(Problem("$", "", f"读取方式“{name}”不适用于此文件", severity="warning"))
-    if strategy == "acroform":
-        raise UsageError("读取方式“acroform”尚未实现")
     raise InputFileError("无法从此 PDF 读出数据：" + "；".join(p.message for p in notes))
 
 
@@ -100,6 +100,17 @@ def _from_embedded(reader: PdfReader, data: bytes, form_id: str | None) -> Parse
     if not _visible_text_matches(spec, payload.data, pdf_stream(data)):
         return None
     return ParseResult(form=spec.id, data=payload.data, strategy="embedded")
+
+
+def _from_acroform(reader: PdfReader, form_id: str | None) -> ParseResult | None:
+    values = acroform_values(reader)
+    if not values:
+        return None
+    spec = load_form(form_id) if form_id else detect_fillable_form(values)
+    if spec is None:
+        return None
+    reading = read_acroform(spec, values)
+    return ParseResult(form=spec.id, data=reading.data, strategy="acroform", problems=reading.problems)
 
 
 def _visible_text_matches(spec: FormSpec, data: dict[str, Any], items: list[Item]) -> bool:

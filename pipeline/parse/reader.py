@@ -50,12 +50,12 @@ class Reading:
 def read_form(spec: FormSpec, items: list[Item]) -> Reading:
     walker = _Walker(spec, items)
     walker.walk()
-    _infer_unprinted_choices(spec, walker.data)
+    infer_unprinted_choices(spec, walker.data)
     found = [p for p in walker.problems if not (p.severity == "warning" and get_value(walker.data, p.path[2:]) is not None)]
     return Reading(data=walker.data, problems=found)
 
 
-def _infer_unprinted_choices(spec: FormSpec, data: dict[str, Any]) -> None:
+def infer_unprinted_choices(spec: FormSpec, data: dict[str, Any]) -> None:
     """A choice the form never prints (服务商类型) is told by which of its blocks holds data."""
     printed = printed_keys(spec)
     for choice in spec.fields:

@@ -21,6 +21,8 @@ from .values import BLANK_DATE, choice_label, choice_lines, format_value, yes_no
 
 FIELD_LINE_WIDTHS_MM = (42.0, 84.0, 30.0)   # label | underlined value | "（盖章）"
 COVER_GAPS = (2, 6, 9)
+FILLABLE_NARRATIVE_LINES = 12   # body lines of room for each narrative in a fillable blank
+FILLABLE_ROWS = 10              # rows of a repeated table in a fillable blank (at least)
 CAPTION_MAX_CHARS = 60   # a paragraph this short right before a table is taken for its caption   # blank lines above the title, above the fields, above the issuer
 
 
@@ -48,6 +50,9 @@ class GridCell:
     align: str
     header: bool = False
     underline: bool = False       # "lines" grids: the value sits on a rule
+    fields: tuple[str, ...] = ()  # value cells: the keys printed here, one per line group
+    detail: str = ""              # a choice cell: key of the text written after the ticked box
+    sign_lines: int = 0           # static signature lines at the bottom of a value cell
 
 
 @dataclass(frozen=True)
@@ -58,6 +63,14 @@ class Grid:
     header_rows: int = 0          # rows repeated at the top of each page
     kind: str = "boxed"           # "boxed": ruled table; "lines": label ____ lines, no box
     text_style: str = "table_text"
+
+
+@dataclass(frozen=True)
+class FieldArea:
+    """Room to write a narrative in a fillable blank: ``lines`` body lines, no text."""
+
+    key: str
+    lines: int
 
 
 @dataclass(frozen=True)
@@ -79,7 +92,7 @@ class AttachedPage:
     index: int = 0
 
 
-DocBlock = Union[Para, Heading, Grid, Toc, PageBreak, AttachedPage]
+DocBlock = Union[Para, Heading, Grid, Toc, PageBreak, AttachedPage, FieldArea]
 
 
 @dataclass(frozen=True)
@@ -92,18 +105,22 @@ class Document:
         return [b for b in self.blocks if isinstance(b, Heading)]
 
 
-def build_document(spec: FormSpec, data: dict[str, Any] | None, base_dir: Path | None = None) -> Document:
+def build_document(spec: FormSpec, data: dict[str, Any] | None, base_dir: Path | None = None,
+                   fillable: bool = False) -> Document:
     """The printed content of ``spec`` filled with ``data`` (None or {} gives the blank form);
-    attached files are found relative to ``base_dir``."""
-    builder = _Builder(spec, data or {}, load_style(), base_dir)
+    attached files are found relative to ``base_dir``. ``fillable`` lays out the blank for a
+    PDF form: room for each narrative, no printed "年 月 日" under date fields."""
+    builder = _Builder(spec, data or {}, load_style(), base_dir, fillable)
     for block in spec.layout:
         builder.add(block)
     return Document(title=spec.title, blocks=tuple(builder.blocks))
 
 
 class _Builder:
-    def __init__(self, spec: FormSpec, data: dict[str, Any], style: Style, base_dir: Path | None):
+    def __init__(self, spec: FormSpec, data: dict[str, Any], style: Style, base_dir: Path | None,
+                 fillable: bool = False):
         self.spec, self.data, self.style, self.base_dir = spec, data, style, base_dir
+        self.fillable = fillable
         self.blocks: list[DocBlock] = []
 
     def value(self, key: str) -> Any:
@@ -157,7 +174,7 @@ class _Builder:
     def _add_NarrativeBlock(self, block: NarrativeBlock) -> None:
         for ref in block.refs:
             self.blocks.append(Heading(self.spec.field(ref).label, 2))
-            self._add_narrative_text(self.value(ref))
+            self._add_narrative(ref)
 
     def _add_ListBlock(self, block: ListBlock) -> None:
         for ref in block.refs:
@@ -178,7 +195,7 @@ class _Builder:
                     self.blocks.append(AttachedPage(attachment, index))
 
     def _add_BodyBlock(self, block: BodyBlock) -> None:
-        self._add_narrative_text(self.value(block.ref))
+        self._add_narrative(block.ref)
 
     def _add_TableBlock(self, block: TableBlock) -> None:
         self.blocks.append(_TableBuilder(self).build(block))
@@ -190,10 +207,10 @@ class _Builder:
         for row, line in enumerate(lines):
             field = self.spec.field(line.value)
             text = self._plain_value(field, self.value(line.value))
-            if not text and field.type is FieldType.DATE:
+            if not text and field.type is FieldType.DATE and not self.fillable:
                 text = BLANK_DATE
             cells += [GridCell(row, 0, 1, 1, (line.label,), "left", header=True),
-                      GridCell(row, 1, 1, 1, (text,), "center", underline=True),
+                      GridCell(row, 1, 1, 1, (text,), "center", underline=True, fields=(line.value,)),
                       GridCell(row, 2, 1, 1, (line.after,), "left", header=True)]
         return Grid(widths_mm=FIELD_LINE_WIDTHS_MM, nrows=len(lines), cells=tuple(cells),
                     kind="lines", text_style=style)
@@ -202,6 +219,12 @@ class _Builder:
         if field.type is FieldType.CHOICE:
             return choice_label(field, value)
         return format_value(field, value)
+
+    def _add_narrative(self, key: str) -> None:
+        if self.fillable:
+            self.blocks.append(FieldArea(key, FILLABLE_NARRATIVE_LINES))
+        else:
+            self._add_narrative_text(self.value(key))
 
     def _add_narrative_text(self, text: Any) -> None:
         parts = split_narrative(text) if isinstance(text, str) else []
@@ -240,6 +263,11 @@ def column_widths(columns: list[list[str]], total_mm: float) -> tuple[float, ...
     return tuple(round(total_mm * w / sum(weights), 2) for w in weights)
 
 
+def row_key(ref: str, index: int, column: str) -> str:
+    """The dotted key of one cell of a repeated row: "demo.0.name"."""
+    return f"{ref}.{index}.{column}"
+
+
 class _TableBuilder:
     """Lays a TableBlock's rows on a grid, expanding repeated rows and vertical merges."""
 
@@ -264,8 +292,11 @@ class _TableBuilder:
         for cell in row:
             while col in busy:
                 col += 1
+            value = cell.kind == "value"
             self.cells.append(GridCell(self.row, col, cell.rows, cell.span, self._lines(cell),
-                                       cell.align, header=cell.kind != "value"))
+                                       cell.align, header=not value,
+                                       fields=(cell.ref, *cell.also) if value else (),
+                                       detail=cell.detail, sign_lines=len(cell.sign)))
             if cell.rows > 1:
                 for c in range(col, col + cell.span):
                     self.covered[c] = cell.rows
@@ -277,13 +308,15 @@ class _TableBuilder:
         field = self.owner.spec.field(repeat.ref)
         rows = self.owner.value(repeat.ref)
         rows = rows if isinstance(rows, list) else []
-        for i in range(max(len(rows), field.min_rows)):
+        least = max(field.min_rows, FILLABLE_ROWS) if self.owner.fillable else field.min_rows
+        for i in range(max(len(rows), least)):
             row = rows[i] if i < len(rows) and isinstance(rows[i], dict) else None
             serial = str(i + 1) if row is not None else ""
             self.cells.append(GridCell(self.row, 0, 1, 1, (serial,), "center"))
             for c, col in enumerate(field.columns[: ncols - 1], start=1):
                 text = format_value(col, row.get(col.key)) if row else ""
-                self.cells.append(GridCell(self.row, c, 1, 1, (text,), "center"))
+                self.cells.append(GridCell(self.row, c, 1, 1, (text,), "center",
+                                           fields=(row_key(repeat.ref, i, col.key),)))
             self.row += 1
 
     def _lines(self, cell: Cell) -> tuple[str, ...]:

@@ -25,7 +25,7 @@ from docx.text.paragraph import Paragraph as WordParagraph
 
 from ..loader import load_style
 from ..model import ParagraphStyle, Style
-from .document import AttachedPage, Document, Grid, Heading, PageBreak, Para, Toc
+from .document import AttachedPage, Document, FieldArea, Grid, Heading, PageBreak, Para, Toc
 from .pdf import CELL_PADDING_PT, TocEntry
 
 FIXED_TIME = datetime(2020, 1, 1, tzinfo=timezone.utc)
@@ -289,6 +289,9 @@ class _BodyWriter:
             self.break_pending = True
         elif isinstance(block, AttachedPage):
             self._attached(block)
+        elif isinstance(block, FieldArea):   # room to write: empty body lines
+            for _ in range(block.lines):
+                self._new_paragraph("body")
 
     def _new_paragraph(self, style_key: str) -> WordParagraph:
         paragraph = self.word.add_paragraph(style=_word_style(self.word, style_key))

@@ -21,7 +21,7 @@ from reportlab.platypus.tableofcontents import TableOfContents
 from ..loader import load_style
 from ..model import ParagraphStyle, Style
 from ..attachments import Attachment
-from .document import AttachedPage, Document, Grid, GridCell, Heading, PageBreak, Para, Toc
+from .document import AttachedPage, Document, FieldArea, Grid, GridCell, Heading, PageBreak, Para, Toc
 from .fonts import song_font
 from .linebreak import break_lines
 
@@ -41,10 +41,22 @@ class TocEntry:
 
 
 @dataclass(frozen=True)
+class FieldBox:
+    """Where a value is written on the page: a table cell, a "label ____" line or a narrative's
+    room (for the fields of a fillable blank)."""
+
+    page: int                                   # 1-based
+    rect: tuple[float, float, float, float]     # x0, y0, x1, y1 in points, origin bottom left
+    cell: GridCell | None                       # None for a narrative's FieldArea
+    key: str = ""                               # the FieldArea's key
+
+
+@dataclass(frozen=True)
 class PdfResult:
     data: bytes
     toc: tuple[TocEntry, ...]
     pages: int
+    field_boxes: tuple[FieldBox, ...] = ()
 
 
 def leading_pt(style: Style, para: ParagraphStyle) -> float:
@@ -62,7 +74,8 @@ def render_pdf(doc: Document, metadata_title: str = "") -> PdfResult:
     story = _story(doc, styles, style)
     template.multiBuild(story)
     data = merge_attached_pdf_pages(out.getvalue(), template.placements)
-    return PdfResult(data=data, toc=tuple(template.toc_entries), pages=template.page)
+    return PdfResult(data=data, toc=tuple(template.toc_entries), pages=template.page,
+                     field_boxes=tuple(template.field_boxes))
 
 
 # ---- styles -------------------------------------------------------------------------------
@@ -131,6 +144,13 @@ class _DocTemplate(BaseDocTemplate):
     def beforeDocument(self) -> None:
         self.toc_entries = []
         self.placements: list[Placement] = []
+        self.field_boxes: list[FieldBox] = []
+
+    def record_field_box(self, box: tuple[float, float, float, float], cell: GridCell | None, key: str = "") -> None:
+        """Called while drawing: ``box`` in the canvas's current coordinates."""
+        x0, y0 = self.canv.absolutePosition(box[0], box[1])
+        x1, y1 = self.canv.absolutePosition(box[2], box[3])
+        self.field_boxes.append(FieldBox(self.page, (x0, y0, x1, y1), cell, key))
 
     def afterFlowable(self, flowable: Flowable) -> None:
         heading = getattr(flowable, "toc_heading", None)
@@ -241,7 +261,32 @@ def _story(doc: Document, styles: dict[str, RLStyle], style: Style) -> list[Flow
             story.append(RLPageBreak())
         elif isinstance(block, AttachedPage):
             story.append(_AttachedPageFlowable(block))
+        elif isinstance(block, FieldArea):
+            story.append(_FieldAreaFlowable(block, leading_pt(style, style.paragraph("body"))))
     return story
+
+
+FIELD_AREA_RULE_GREY = 0.6
+
+
+class _FieldAreaFlowable(Flowable):
+    """A ruled box of ``lines`` body lines where a narrative is written (fillable blank)."""
+
+    def __init__(self, area: FieldArea, line_height: float):
+        super().__init__()
+        self.area, self.line_height = area, line_height
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:  # noqa: D102
+        self.width, self.height = avail_width, self.area.lines * self.line_height
+        return self.width, self.height
+
+    def draw(self) -> None:
+        self.canv.saveState()
+        self.canv.setStrokeGray(FIELD_AREA_RULE_GREY)
+        self.canv.setLineWidth(RULE_WIDTH_PT)
+        self.canv.rect(0, 0, self.width, self.height)
+        self.canv.restoreState()
+        self.canv._doctemplate.record_field_box((0, 0, self.width, self.height), None, self.area.key)
 
 
 def _markup(text: str) -> str:
@@ -306,8 +351,10 @@ def _piece(grid: Grid, first: int, end: int) -> Grid:
         top, bottom = max(c.row, first), min(c.row + c.rowspan, end)
         if top >= bottom:
             continue
-        lines = c.lines if c.row >= first else ("",)
-        cells.append(replace(c, row=top - first, rowspan=bottom - top, lines=lines))
+        if c.row >= first:
+            cells.append(replace(c, row=top - first, rowspan=bottom - top))
+        else:   # the rest of a cell cut off above: empty, and its value is not written here
+            cells.append(replace(c, row=top - first, rowspan=bottom - top, lines=("",), fields=(), detail=""))
     return replace(grid, nrows=end - first, cells=tuple(cells), header_rows=grid.header_rows if first == 0 else 0)
 
 
@@ -328,11 +375,32 @@ def _table(grid: Grid, styles: dict[str, RLStyle], style: Style) -> Table:
     for cell in grid.cells:
         cell_style = _aligned(base, cell.align)
         data[cell.row][cell.col] = [SongParagraph(_markup(line), cell_style) for line in cell.lines]
+        if cell.fields:
+            data[cell.row][cell.col][0].grid_cell = cell
         last = (cell.col + cell.colspan - 1, cell.row + cell.rowspan - 1)
         if cell.rowspan > 1 or cell.colspan > 1:
             commands.append(("SPAN", (cell.col, cell.row), last))
         if cell.underline:
             commands.append(("LINEBELOW", (cell.col, cell.row), last, RULE_WIDTH_PT, "black"))
-    return Table(data, colWidths=[w * mm for w in grid.widths_mm], style=TableStyle(commands),
-                 repeatRows=grid.header_rows, splitByRow=1)
+    return _FieldTable(data, colWidths=[w * mm for w in grid.widths_mm], style=TableStyle(commands),
+                       repeatRows=grid.header_rows, splitByRow=1)
+
+
+class _FieldTable(Table):
+    """A table that tells the document where its value cells were drawn (reportlab builds the
+    pieces of a split table with the same class, so every piece reports its own cells)."""
+
+    def draw(self) -> None:
+        super().draw()
+        record = self.canv._doctemplate.record_field_box
+        for r, row in enumerate(self._cellvalues):
+            for c, value in enumerate(row):
+                cell = getattr(value[0], "grid_cell", None) if isinstance(value, (list, tuple)) and value else None
+                if cell is not None:
+                    record(self._cell_box(c, r), cell)
+
+    def _cell_box(self, col: int, row: int) -> tuple[float, float, float, float]:
+        first_col, first_row, last_col, last_row = getattr(self, "_spanRanges", {}).get((col, row)) or (col, row, col, row)
+        return (self._colpositions[first_col], self._rowpositions[last_row + 1],
+                self._colpositions[last_col + 1], self._rowpositions[first_row])
 
