@@ -105,9 +105,8 @@ def _build_style(raw: dict[str, Any]) -> Style:
     paragraphs = {
         name: ParagraphStyle(name=name, **spec) for name, spec in raw["paragraph_styles"].items()
     }
-    page = {k: v for k, v in raw["page"].items() if k != "name"}
     return Style(
-        page=PageStyle(**page),
+        page=PageStyle(**raw["page"]),
         east_asia_font=raw["font"]["east_asia"],
         east_asia_alt=raw["font"]["east_asia_alt"],
         latin_font=raw["font"]["latin"],

@@ -320,6 +320,7 @@ class PageStyle:
     margin_left_mm: float
     margin_right_mm: float
     footer_distance_mm: float
+    name: str = "A4"
 
     @property
     def text_width_mm(self) -> float:

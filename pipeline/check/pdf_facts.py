@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import pdfplumber
 from pdfminer.pdfparser import PDFSyntaxError
+from pdfplumber.utils.exceptions import PdfminerException
 
 from ..errors import InputFileError
 from ..text import is_ideograph
@@ -44,7 +45,7 @@ def read_pdf_facts(data: bytes) -> PdfFacts:
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             return PdfFacts(tuple(_page(page) for page in pdf.pages))
-    except (PDFSyntaxError, ValueError, KeyError) as exc:
+    except (PDFSyntaxError, PdfminerException, ValueError, KeyError) as exc:
         raise InputFileError(f"PDF 文件已损坏或无法解析：{exc}") from exc
 
 

@@ -24,7 +24,8 @@ def where(p: ParagraphFacts) -> str:
     excerpt = p.text.strip().replace("\n", " ")
     excerpt = excerpt[:EXCERPT_CHARS] + ("…" if len(excerpt) > EXCERPT_CHARS else "")
     place = {"header": "页眉", "footer": "页脚"}.get(p.part, "表格中" if p.in_table else "正文")
-    section = f"“{p.heading}”下" if p.heading and p.part == "body" else ""
+    heading = (p.heading or "")[:EXCERPT_CHARS] + ("…" if len(p.heading or "") > EXCERPT_CHARS else "")
+    section = f"“{heading}”下" if heading and p.part == "body" else ""
     return f"{section}{place}第 {p.index + 1} 段“{excerpt}”"
 
 

@@ -17,6 +17,7 @@ PT_PER_MM = 72 / 25.4
 FOOTER_ZONE = 0.1               # the bottom tenth of a page holds its number
 _PAGE_NUMBER = re.compile(r"^[-—–－\s]*(?:第\s*)?(\d+)(?:\s*页)?[-—–－\s]*$")
 FULL_LINE_EMS = 1.5             # a line ending this close to the right edge was wrapped
+CENTRED_EMS = 1.5               # a line whose middle is this close to the page's is centred
 MIN_PAIRS = 3                   # a page's spacing is judged on at least this many line pairs
 
 
@@ -39,8 +40,10 @@ def _has_cover(facts: PdfFacts) -> bool:
 
 
 def _text_right_edge(facts: PdfFacts) -> float:
-    edges = [line.x1 for page in facts.pages for line in page.lines if not line.in_table]
-    return max(edges, default=0.0)
+    """Where wrapped lines end, taken as the left edge mirrored (margins are near enough
+    equal; a hanging punctuation mark may reach past it)."""
+    lefts = [line.x0 for page in facts.pages for line in page.lines if not line.in_table]
+    return facts.pages[0].width - min(lefts) if lefts else 0.0
 
 
 def body_lines(subject: Subject) -> Iterator[tuple[PdfPage, PdfLine]]:
@@ -48,22 +51,18 @@ def body_lines(subject: Subject) -> Iterator[tuple[PdfPage, PdfLine]]:
     form's headings."""
     facts = _facts(subject)
     limit = subject.style.check.title_max_chars
-    middle = _text_middle(facts)
     toc = toc_page(subject)
+    right = _text_right_edge(facts)
     for page in facts.pages[1:] if _has_cover(facts) else facts.pages:
         if page is toc:
             continue
         for line in page.lines:
             if line.in_table or line.top > page.height * (1 - FOOTER_ZONE) or not has_ideograph(line.text):
                 continue
-            centred = abs((line.x0 + line.x1) / 2 - middle) < line.size and len(line.text) <= limit
+            centred = (abs((line.x0 + line.x1) / 2 - page.width / 2) < CENTRED_EMS * line.size
+                       and len(line.text) <= limit and line.x1 < right - FULL_LINE_EMS * line.size)
             if not centred and squash(line.text) not in subject.heading_keys:
                 yield page, line
-
-
-def _text_middle(facts: PdfFacts) -> float:
-    lefts = [line.x0 for page in facts.pages for line in page.lines if not line.in_table]
-    return (min(lefts, default=0.0) + _text_right_edge(facts)) / 2
 
 
 def _at(page: PdfPage, line: PdfLine) -> str:
@@ -111,13 +110,13 @@ def pdf_line_spacing(subject: Subject) -> Iterator[Finding]:
     wrapped: it reaches the right edge), judged per page on the median."""
     low, high = subject.style.check.pdf_line_ratio
     right = _text_right_edge(_facts(subject))
+    body = {id(line) for _, line in body_lines(subject)}
     by_page: dict[int, list[tuple[float, PdfLine]]] = {}
-    previous: tuple[PdfPage, PdfLine] | None = None
-    for page, line in body_lines(subject):
-        if previous and previous[0] is page and previous[1].x1 >= right - FULL_LINE_EMS * line.size \
-                and abs(previous[1].size - line.size) < 0.5:
-            by_page.setdefault(page.number, []).append(((line.bottom - previous[1].bottom) / line.size, line))
-        previous = (page, line)
+    for page in _facts(subject).pages:
+        for above, line in zip(page.lines, page.lines[1:]):
+            wrapped = above.x1 >= right - FULL_LINE_EMS * line.size
+            if id(above) in body and id(line) in body and wrapped and abs(above.size - line.size) < 0.5:
+                by_page.setdefault(page.number, []).append(((line.bottom - above.bottom) / line.size, line))
     for number, pairs in sorted(by_page.items()):
         if len(pairs) < MIN_PAIRS:
             continue
