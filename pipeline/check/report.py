@@ -6,6 +6,7 @@ from itertools import groupby
 from .findings import ERROR, Report
 
 KIND_NAMES = {"docx": "DOCX", "pdf": "PDF"}
+SHOWN_PER_RULE = 5      # the text report lists this many places per rule (--json lists all)
 
 
 def format_report(report: Report) -> str:
@@ -16,10 +17,12 @@ def format_report(report: Report) -> str:
         items = list(group)
         tag = "错误" if severity == ERROR else "提醒"
         lines.append(f"[{tag}] {rule}：{items[0].message}（{len(items)} 处）")
-        for f in items:
+        for f in items[:SHOWN_PER_RULE]:
             detail = f"应为 {f.expected}，实为 {f.actual}" if f.expected or f.actual else ""
             note = f"：{f.message}" if f.message != items[0].message else ""
             lines.append(f"    - {f.location}{note}{'；' if note and detail else '：' if detail else ''}{detail}")
+        if len(items) > SHOWN_PER_RULE:
+            lines.append(f"    - ……另有 {len(items) - SHOWN_PER_RULE} 处（--json 列出全部）")
     lines.append(_verdict(report))
     return "\n".join(lines)
 
