@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pypdf import PdfReader, PdfWriter
+from pypdf.generic import NameObject
 
 from .model import FormSpec
 
@@ -40,6 +41,18 @@ def embed(pdf: bytes, spec: FormSpec, data: dict[str, Any]) -> bytes:
     payload = {"form": spec.id, "schema_version": spec.schema_version, "sha256": data_hash(data), "data": data}
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
     writer.add_attachment(EMBEDDED_NAME, json.dumps(payload, ensure_ascii=False, indent=1).encode("utf-8"))
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def strip_embedded(pdf: bytes) -> bytes:
+    """The PDF without its embedded files: what the page shows, and nothing more (what the
+    layout reading must then work from)."""
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    names = writer._root_object.get("/Names")
+    if names is not None and "/EmbeddedFiles" in names.get_object():
+        del names.get_object()[NameObject("/EmbeddedFiles")]
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()

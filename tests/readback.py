@@ -10,9 +10,8 @@ import pdfplumber
 from docx import Document
 from lxml import etree
 
-from pypdf import PdfReader, PdfWriter
-from pypdf.generic import NameObject
 
+from pipeline.embedded import strip_embedded  # noqa: F401  (re-exported for the tests)
 from pipeline.model import FieldType, FormSpec
 from pipeline.parse.reader import printed_keys
 from pipeline.parse.stream import squash  # noqa: F401  (re-exported for the tests)
@@ -78,16 +77,6 @@ def docx_parts(data: bytes) -> dict[str, bytes]:
 
 def open_docx(data: bytes) -> Document:
     return Document(io.BytesIO(data))
-
-
-def strip_embedded(pdf: bytes) -> bytes:
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
-    names = writer._root_object.get("/Names")
-    if names is not None:
-        del names.get_object()[NameObject("/EmbeddedFiles")]
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
 
 
 def canonical(spec: FormSpec, data: dict[str, Any]) -> dict[str, Any]:
