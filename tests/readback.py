@@ -10,7 +10,6 @@ import pdfplumber
 from docx import Document
 from lxml import etree
 
-
 from pipeline.embedded import strip_embedded  # noqa: F401  (re-exported for the tests)
 from pipeline.model import FieldType, FormSpec
 from pipeline.parse.reader import printed_keys
