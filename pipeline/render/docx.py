@@ -20,7 +20,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm
-from docx.table import Table as WordTable
+from docx.table import Table as WordTable, _Cell
 from docx.text.paragraph import Paragraph as WordParagraph
 
 from ..loader import load_style
@@ -89,6 +89,12 @@ def _setup_package(word: WordDocument, style: Style, title: str) -> None:
 def _word_style(word: WordDocument, key: str):  # noqa: ANN202 (python-docx style object)
     style_id = WORD_STYLES[key][1]
     return next(s for s in word.styles if s.type == WD_STYLE_TYPE.PARAGRAPH and s.style_id == style_id)
+
+
+def _set_style(paragraph: WordParagraph, key: str) -> None:
+    """The paragraph's pStyle, written directly (python-docx's setter looks the style up in
+    styles.xml every time — most of a long document's render time)."""
+    paragraph._p.get_or_add_pPr().get_or_add_pStyle().val = WORD_STYLES[key][1]
 
 
 def _setup_settings(word: WordDocument) -> None:
@@ -294,7 +300,8 @@ class _BodyWriter:
                 self._new_paragraph("body")
 
     def _new_paragraph(self, style_key: str) -> WordParagraph:
-        paragraph = self.word.add_paragraph(style=_word_style(self.word, style_key))
+        paragraph = self.word.add_paragraph()
+        _set_style(paragraph, style_key)
         if self.break_pending:
             paragraph.paragraph_format.page_break_before = True
             self.break_pending = False
@@ -368,25 +375,37 @@ class _BodyWriter:
             _row_property(table.rows[r], "w:tblHeader")
         for row in table.rows:
             _row_property(row, "w:cantSplit")
+        tcs = [list(row._tr.tc_lst) for row in table.rows]
         for cell in grid.cells:
-            self._fill_cell(table, cell, grid.text_style)
+            self._fill_cell(_Cell(_merged_tc(tcs, cell, grid.widths_mm), table), cell, grid.text_style)
 
-    def _fill_cell(self, table: WordTable, cell, text_style: str) -> None:  # noqa: ANN001
-        target = table.cell(cell.row, cell.col)
-        if cell.rowspan > 1 or cell.colspan > 1:
-            target = target.merge(table.cell(cell.row + cell.rowspan - 1, cell.col + cell.colspan - 1))
-        for extra in target.paragraphs[1:]:
-            extra._p.getparent().remove(extra._p)
+    def _fill_cell(self, target: _Cell, cell, text_style: str) -> None:  # noqa: ANN001
         target.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
         if cell.underline:
             _bottom_border(target)
-        table_style = _word_style(self.word, text_style)
         for i, line in enumerate(cell.lines):
             paragraph = target.paragraphs[0] if i == 0 else target.add_paragraph()
-            paragraph.style = table_style
+            _set_style(paragraph, text_style)
             paragraph.alignment = _ALIGN[cell.align]
             if line:
                 paragraph.add_run(line)
+
+
+def _merged_tc(tcs: list[list], cell, widths_mm: tuple[float, ...]):  # noqa: ANN001, ANN202 (CT_Tc)
+    """The cell's first tc, spanning its columns (gridSpan) and rows (vMerge), written
+    directly: python-docx's merge recomputes the grid for every call. Merges never overlap,
+    so the tc elements taken before the first merge stay the right ones."""
+    width = Mm(sum(widths_mm[cell.col:cell.col + cell.colspan]))
+    for r in range(cell.row, cell.row + cell.rowspan):
+        tc = tcs[r][cell.col]
+        if cell.colspan > 1:
+            tc.get_or_add_tcPr().grid_span = cell.colspan
+            tc.width = width
+            for extra in tcs[r][cell.col + 1:cell.col + cell.colspan]:
+                extra.getparent().remove(extra)
+        if cell.rowspan > 1:
+            tc.get_or_add_tcPr().vMerge_val = "restart" if r == cell.row else "continue"
+    return tcs[cell.row][cell.col]
 
 
 def _bottom_border(cell) -> None:  # noqa: ANN001 (python-docx cell)
