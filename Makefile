@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test install blank clean
+.PHONY: demo test install blank clean bench
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,3 +24,6 @@ test: $(STAMP)
 
 clean:
 	rm -rf $(VENV) outputs/*.pdf outputs/*.docx outputs/blank
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run_all.py
