@@ -4,6 +4,7 @@ joined again."""
 from __future__ import annotations
 
 import io
+from bisect import bisect_left, bisect_right
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -25,6 +26,7 @@ TOC_TITLE = "目录"
 # screen, "约300万吨" in the file); only a real space character is a space.
 GAP_IS_NOT_A_SPACE_PT = 6
 ALIGN_SLACK_PT = 8           # a cell line with less free width than this fills the cell
+LINE_TOLERANCE_PT = 3        # characters whose tops differ by less stand on one line
 ALIGN_TOLERANCE_PT = 2
 SENTENCE_END = frozenset("。！？!?")     # a line ending so, short of the edge, ends its paragraph
 
@@ -141,21 +143,25 @@ def _aligns(table: Any) -> list[str]:
     equal margins → center, text against one side → left or right."""
     if len(table.rows) < 2:
         return []
+    chars = sorted((c for c in table.page.chars if not c["text"].isspace()), key=lambda c: c["top"])
+    tops = [c["top"] for c in chars]
     votes: list[dict[str, int]] = []
     for row in table.rows[1:]:
         cells = [c for c in row.cells if c is not None]
         votes.extend({} for _ in range(len(cells) - len(votes)))
+        band = chars[bisect_left(tops, row.bbox[1] - 1):bisect_right(tops, row.bbox[3])]
         for column, cell in enumerate(cells):
-            for vote in _line_votes(table.page, cell):
+            for vote in _line_votes(band, cell):
                 votes[column][vote] = votes[column].get(vote, 0) + 1
     return [max(v, key=v.get) if v else "center" for v in votes]
 
 
-def _line_votes(page: Any, cell: tuple[float, float, float, float]) -> list[str]:
-    x0, _, x1, _ = cell
+def _line_votes(chars: list[dict[str, Any]], cell: tuple[float, float, float, float]) -> list[str]:
+    x0, top, x1, bottom = cell
     votes = []
-    for line in page.crop(cell).extract_text_lines():
-        left, right = line["x0"] - x0, x1 - line["x1"]
+    for left_edge, right_edge in _line_extents([c for c in chars if x0 <= c["x0"] and c["x1"] <= x1 + 0.5
+                                                and top <= c["top"] and c["bottom"] <= bottom + 0.5]):
+        left, right = left_edge - x0, x1 - right_edge
         if left + right < ALIGN_SLACK_PT:
             continue                                  # a full line says nothing
         if abs(left - right) <= ALIGN_TOLERANCE_PT:
@@ -163,3 +169,17 @@ def _line_votes(page: Any, cell: tuple[float, float, float, float]) -> list[str]
         else:
             votes.append("left" if left < right else "right")
     return votes
+
+
+def _line_extents(chars: list[dict[str, Any]]) -> list[tuple[float, float]]:
+    """(x0, x1) of each line the characters (sorted by top) form."""
+    extents: list[list[float]] = []
+    line_top = None
+    for c in chars:
+        if line_top is None or c["top"] - line_top > LINE_TOLERANCE_PT:
+            extents.append([c["x0"], c["x1"]])
+            line_top = c["top"]
+        else:
+            extents[-1][0] = min(extents[-1][0], c["x0"])
+            extents[-1][1] = max(extents[-1][1], c["x1"])
+    return [(a, b) for a, b in extents]
