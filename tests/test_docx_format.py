@@ -143,3 +143,13 @@ def test_docx_parts_are_well_formed_and_have_fixed_dates(pilot) -> None:
     core = parts["docProps/core.xml"].decode()
     assert "2020-01-01T00:00:00Z" in core
     assert "[Content_Types].xml" in parts
+
+
+def test_no_template_part_describes_another_document(pilot) -> None:
+    """python-docx's template carries Word 2010's stylesWithEffects (Calibri, 11 pt) and an
+    English thumbnail; neither may reach our files, nor any relationship to them."""
+    parts = docx_parts(pilot.docx)
+    assert not any("stylesWithEffects" in name or "thumbnail" in name for name in parts)
+    for name, content in parts.items():
+        if name.endswith(".rels") or name == "[Content_Types].xml":
+            assert b"stylesWithEffects" not in content and b"thumbnail" not in content, name

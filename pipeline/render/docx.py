@@ -78,12 +78,26 @@ def _setup_package(word: WordDocument, style: Style, title: str) -> None:
     props.last_printed = FIXED_TIME
     props.revision = 1
     props.language = "zh-CN"
+    _drop_stale_parts(word)
     _setup_settings(word)
     _setup_theme(word, style)
     _setup_font_table(word, style)
     _setup_doc_defaults(word, style)
     for key, para in style.paragraphs.items():
         _setup_paragraph_style(word, style, key, para)
+
+
+# python-docx's template parts that describe some other document: Word 2010's copy of the
+# styles (Calibri, 11 pt) and a thumbnail of an English page
+STALE_PART_TYPES = ("/stylesWithEffects", "/metadata/thumbnail")
+
+
+def _drop_stale_parts(word: WordDocument) -> None:
+    """Dropping a relationship leaves its part out of the saved package."""
+    for rels in (word.part.rels, word.part.package.rels):
+        for r_id, rel in list(rels.items()):
+            if rel.reltype.endswith(STALE_PART_TYPES):
+                rels.pop(r_id)
 
 
 def _word_style(word: WordDocument, key: str):  # noqa: ANN202 (python-docx style object)
