@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 import re
+from functools import lru_cache
 from pathlib import Path
 from dataclasses import dataclass, replace
 from xml.sax.saxutils import escape
@@ -97,6 +98,12 @@ def _aligned(base: RLStyle, align: str | None) -> RLStyle:
     return RLStyle(f"{base.name}-{align}", parent=base, alignment=_ALIGN[align], firstLineIndent=0)
 
 
+@lru_cache(maxsize=1 << 16)      # bounded: a batch's memory stays flat
+def _string_width(text: str, font: str, size: float) -> float:
+    """reportlab's width, remembered: line breaking measures the same characters again and again."""
+    return stringWidth(text, font, size)
+
+
 class SongParagraph(RLParagraph):
     """A Paragraph whose single-font text is broken with Chinese 避头尾 rules."""
 
@@ -107,7 +114,7 @@ class SongParagraph(RLParagraph):
             return super().breakLinesCJK(maxWidths)
         frag = frags[0]
         widths = list(maxWidths) if isinstance(maxWidths, (list, tuple)) else [maxWidths]
-        measure = lambda text: stringWidth(text, frag.fontName, frag.fontSize)  # noqa: E731
+        measure = lambda text: _string_width(text, frag.fontName, frag.fontSize)  # noqa: E731
         lines = [(space, [line]) for space, line in break_lines(frag.text, widths, measure)]
         return frag.clone(kind=0, lines=lines, ascent=frag.fontSize, descent=-0.2 * frag.fontSize)
 
