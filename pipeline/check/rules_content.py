@@ -41,7 +41,7 @@ def required_sections(subject: Subject) -> Iterator[Finding]:
 def required_fields(subject: Subject) -> Iterator[Finding]:
     for p in requirement_problems(subject.spec, _reading(subject).data):
         if _field_type(subject, p.path) not in CHECKBOX_TYPES:
-            yield _from_problem("required-field", p, "已填写")
+            yield _from_problem("required-field", p, "已填写", actual="未填写")
 
 
 @rule("checkbox", needs_form=True)
@@ -78,5 +78,5 @@ def data_tables(subject: Subject) -> Iterator[Finding]:
         yield Finding("data-table", ERROR, "数据部分应使用表格形式", "全文", f"至少 {wanted} 个表格", f"{found} 个")
 
 
-def _from_problem(rule_name: str, p: Problem, expected: str, severity: str = ERROR) -> Finding:
-    return Finding(rule_name, severity, p.message, f"{p.label}（{p.path}）", expected, p.message)
+def _from_problem(rule_name: str, p: Problem, expected: str, severity: str = ERROR, actual: str = "") -> Finding:
+    return Finding(rule_name, severity, p.message, f"{p.label}（{p.path}）", expected, actual or p.message)
