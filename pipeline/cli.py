@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Callable, Sequence
 from . import api
 from .errors import DataError, Problem, ShenbaoError
 from .loader import form_ids, load_form
-from .check import check_file, checkable_files
+from .check import Report, Unreadable, check_file, check_folder
 from .check.report import format_report, summary_line
 from .parse import STRATEGIES, parse_file
 from .sample import sample_data
@@ -220,24 +220,17 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _check_folder(args: argparse.Namespace) -> int:
-    worst, reports = EXIT_OK, []
-    for path in checkable_files(args.file):
-        try:
-            report = check_file(path, form_id=args.form)
-        except ShenbaoError as exc:
-            worst = EXIT_USAGE
-            reports.append({"file": str(path), "error": str(exc)})
-            if not args.json:
-                print(f"无法读取  {path}：{exc}")
-            continue
-        if not report.compliant and worst == EXIT_OK:
-            worst = EXIT_INVALID
-        reports.append(report.as_dict())
-        if not args.json:
-            print(summary_line(report))
+    results = check_folder(args.file, form_id=args.form)
     if args.json:
-        _print_json(reports)
-    return worst
+        _print_json([r.as_dict() if isinstance(r, Report) else {"file": r.file, "error": r.error} for r in results])
+    for r in results:
+        if isinstance(r, Unreadable):
+            print(f"无法读取  {r.error}", file=sys.stderr)
+        elif not args.json:
+            print(summary_line(r))
+    if any(isinstance(r, Unreadable) for r in results):
+        return EXIT_USAGE
+    return EXIT_OK if all(r.compliant for r in results) else EXIT_INVALID
 
 
 def _forms(args: argparse.Namespace) -> int:

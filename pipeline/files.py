@@ -39,6 +39,28 @@ def load_input(path: Path) -> tuple[FormSpec, dict[str, Any]]:
         raise InputFileError(f"{path}：{exc}") from exc
 
 
+DOCUMENT_MAGIC = ((b"%PDF-", "pdf"), (b"PK", "docx"))
+
+
+def document_kind(data: bytes, name: str) -> str:
+    """"pdf" or "docx" by the file's first bytes (not its name)."""
+    for magic, kind in DOCUMENT_MAGIC:
+        if data.startswith(magic):
+            return kind
+    raise InputFileError(f"{name}：既不是 PDF 也不是 DOCX 文件")
+
+
+def read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InputFileError(f"{path}：文件不存在") from None
+    except IsADirectoryError:
+        raise InputFileError(f"{path}：是文件夹，不是文件") from None
+    except OSError as exc:
+        raise InputFileError(f"{path}：无法读取（{exc.strerror}）") from exc
+
+
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)

@@ -261,15 +261,23 @@ def _inherited_conditions(key: str, groups: dict[str, tuple[Condition, ...]]) ->
     return tuple(found)
 
 
+_KEY = re.compile(r"[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*")   # ASCII, no "-" or "=": fillable field names
+
+
 def _build_field(raw: Any, where: _Where, at: str,
                  groups: dict[str, tuple[Condition, ...]]) -> Field:
     if not isinstance(raw, dict) or "key" not in raw or "label" not in raw or "type" not in raw:
         raise where.fail(at, "字段需要 key、label、type")
     key = str(raw["key"])
+    if not _KEY.fullmatch(key):
+        raise where.fail(f"{at}.key", f"字段键 {key!r} 只能由小写字母、数字、下划线和“.”组成（可填写 PDF 的域名由它而来）")
     try:
         ftype = FieldType(raw["type"])
     except ValueError:
         raise where.fail(f"{at}.type", f"未知类型 {raw['type']!r}") from None
+    bad = next((o["value"] for o in raw.get("options", ()) if not _KEY.fullmatch(str(o["value"]))), None)
+    if bad is not None:
+        raise where.fail(f"{at}.options", f"选项值 {bad!r} 只能由小写字母、数字、下划线组成")
     options = tuple(Option(value=str(o["value"]), label=str(o["label"]), suffix=str(o.get("suffix", "")),
                            hint=str(o.get("hint", ""))) for o in raw.get("options", ()))
     if ftype is FieldType.CHOICE and not options:

@@ -258,11 +258,35 @@ def test_cli_checks_a_folder_one_line_per_file(tmp_path: Path, capsys) -> None:
     (tmp_path / "bad.docx").write_bytes(MUTANTS["toc"][1](golden()))
     (tmp_path / "broken.pdf").write_bytes(b"%PDF-1.4 nothing")
     assert main(["check", str(tmp_path)]) == 2
-    lines = capsys.readouterr().out.strip().splitlines()
-    assert len(lines) == 4
+    out, err = capsys.readouterr()
+    lines = out.strip().splitlines()
+    assert len(lines) == 3
     assert lines[0].startswith("不合规") and "bad.docx" in lines[0]
-    assert "broken.pdf" in lines[1] and lines[1].startswith("无法读取")
-    assert lines[2].startswith("合规") and lines[3].startswith("合规")
+    assert lines[1].startswith("合规") and lines[2].startswith("合规")
+    assert err.startswith("无法读取") and "broken.pdf" in err and err.count("broken.pdf") == 1
+
+
+def test_an_empty_folder_is_not_a_pass(tmp_path: Path, capsys) -> None:
+    assert main(["check", str(tmp_path)]) == 2
+    assert "没有 .docx 或 .pdf" in capsys.readouterr().err
+
+
+def test_a_filled_fillable_pdf_is_checked_by_its_fields(tmp_path: Path) -> None:
+    from pipeline.render.fillable import field_values, render_fillable
+    from test_fillable import field_names, fill
+    data = sample("pilot-2020-region.json")
+    spec = load_form("pilot-2020")
+    blank = render_fillable(spec)
+    filled = fill(blank, field_values(spec, data, field_names(blank)))
+    assert {f.rule for f in check_bytes(filled, "x").findings} == set()
+    assert {f.rule for f in check_bytes(blank, "x").findings} >= {"required-field", "checkbox"}
+
+
+def test_a_word_title_style_is_a_title_not_body_text() -> None:
+    def title_style(doc: etree._Element) -> None:
+        p = next(p for p in paragraphs(doc) if paragraph_text(p).startswith("公司实行董事会领导下"))
+        set_property(p, "w:pPr", "w:pStyle", val="Title")
+    assert "font-size" not in families(_doc(title_style)(golden()))
 
 
 def test_an_unreadable_file_exits_2(tmp_path: Path, capsys) -> None:

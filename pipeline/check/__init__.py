@@ -7,15 +7,21 @@ document is (detected from its title, or given).
 """
 from __future__ import annotations
 
+import io
+from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import InputFileError
+from pypdf import PdfReader
+
+from ..errors import InputFileError, ShenbaoError
+from ..files import document_kind, read_bytes
 from ..loader import load_form, load_style
 from ..model import FormSpec
 from ..parse import detect_form
 from ..parse.docx_stream import docx_stream
 from ..parse.pdf_stream import pdf_stream
-from ..parse.reader import read_form
+from ..parse.acroform import acroform_values, detect_fillable_form, read_acroform
+from ..parse.reader import Reading, read_form
 from ..parse.stream import Item
 from . import rules_content, rules_docx, rules_pdf  # noqa: F401  (registers the rules)
 from .docx_facts import DocxReadError, read_docx_facts
@@ -24,19 +30,36 @@ from .pdf_facts import read_pdf_facts
 from .registry import RULES, run_rules
 from .subject import Subject
 
-__all__ = ["ERROR", "WARNING", "Finding", "Report", "RULES", "check_bytes", "check_file", "checkable_files"]
+__all__ = ["ERROR", "WARNING", "Finding", "Report", "RULES", "Unreadable", "check_bytes", "check_file",
+           "check_folder", "checkable_files"]
 
 SUFFIXES = (".docx", ".pdf")
 
 
+@dataclass(frozen=True)
+class Unreadable:
+    """A file of a folder that could not be checked, and why."""
+
+    file: str
+    error: str
+
+
 def check_file(path: Path, form_id: str | None = None) -> Report:
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputFileError(f"{path}：文件不存在") from None
-    except OSError as exc:
-        raise InputFileError(f"{path}：无法读取（{exc.strerror}）") from exc
-    return check_bytes(data, str(path), form_id)
+    return check_bytes(read_bytes(path), str(path), form_id)
+
+
+def check_folder(folder: Path, form_id: str | None = None) -> list[Report | Unreadable]:
+    """Every .docx/.pdf under ``folder``, each checked on its own."""
+    paths = checkable_files(folder)
+    if not paths:
+        raise InputFileError(f"{folder}：文件夹中没有 .docx 或 .pdf 文件")
+    results: list[Report | Unreadable] = []
+    for path in paths:
+        try:
+            results.append(check_file(path, form_id))
+        except ShenbaoError as exc:
+            results.append(Unreadable(str(path), str(exc)))
+    return results
 
 
 def check_bytes(data: bytes, name: str, form_id: str | None = None) -> Report:
@@ -57,20 +80,30 @@ def checkable_files(folder: Path) -> list[Path]:
 
 def _subject(data: bytes, name: str, form_id: str | None) -> Subject:
     style = load_style()
-    if data.startswith(b"%PDF-"):
-        facts = read_pdf_facts(data)
+    if document_kind(data, name) == "pdf":
+        facts = read_pdf_facts(data, name)
         items = pdf_stream(data)
-        spec = _form(items, form_id)
-        return Subject("pdf", style, spec, items, read_form(spec, items) if spec else None, pdf=facts)
-    if data.startswith(b"PK"):
-        try:
-            facts = read_docx_facts(data)
-        except DocxReadError as exc:
-            raise InputFileError(f"{name}：DOCX 文件已损坏或无法解析：{exc}") from exc
-        items = docx_stream(data)
-        spec = _form(items, form_id)
-        return Subject("docx", style, spec, items, read_form(spec, items) if spec else None, docx=facts)
-    raise InputFileError(f"{name}：既不是 PDF 也不是 DOCX 文件")
+        spec, reading = _pdf_reading(data, items, form_id)
+        return Subject("pdf", style, spec, items, reading, pdf=facts)
+    try:
+        facts = read_docx_facts(data)
+    except DocxReadError as exc:
+        raise InputFileError(f"{name}：DOCX 文件已损坏或无法解析：{exc}") from exc
+    items = docx_stream(data)
+    spec = _form(items, form_id)
+    return Subject("docx", style, spec, items, read_form(spec, items) if spec else None, docx=facts)
+
+
+def _pdf_reading(data: bytes, items: list[Item], form_id: str | None) -> tuple[FormSpec | None, Reading | None]:
+    """The values as the parser reads them: a filled fillable blank's from its fields, any
+    other PDF's from its text."""
+    values = acroform_values(PdfReader(io.BytesIO(data)))
+    if values and any(v not in (None, "", "/Off") for v in values.values()):
+        spec = load_form(form_id) if form_id else detect_fillable_form(values)
+        if spec is not None:
+            return spec, read_acroform(spec, values)
+    spec = _form(items, form_id)
+    return spec, read_form(spec, items) if spec else None
 
 
 def _form(items: list[Item], form_id: str | None) -> FormSpec | None:

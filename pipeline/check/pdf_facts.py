@@ -8,6 +8,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 import pdfplumber
+from pypdf import PdfReader
+from pypdf.errors import PyPdfError
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfplumber.utils.exceptions import PdfminerException
 
@@ -41,12 +43,17 @@ class PdfFacts:
     pages: tuple[PdfPage, ...]
 
 
-def read_pdf_facts(data: bytes) -> PdfFacts:
+def read_pdf_facts(data: bytes, name: str) -> PdfFacts:
     try:
+        if PdfReader(io.BytesIO(data)).is_encrypted:
+            raise InputFileError(f"{name}：PDF 已加密，无法检查（请提交未加密的文件）")
         with pdfplumber.open(io.BytesIO(data)) as pdf:
-            return PdfFacts(tuple(_page(page) for page in pdf.pages))
-    except (PDFSyntaxError, PdfminerException, ValueError, KeyError) as exc:
-        raise InputFileError(f"PDF 文件已损坏或无法解析：{exc}") from exc
+            facts = PdfFacts(tuple(_page(page) for page in pdf.pages))
+    except (PDFSyntaxError, PdfminerException, PyPdfError, ValueError, KeyError) as exc:
+        raise InputFileError(f"{name}：PDF 文件已损坏或无法解析（{exc or type(exc).__name__}）") from exc
+    if not facts.pages:
+        raise InputFileError(f"{name}：PDF 没有任何页面")
+    return facts
 
 
 def _page(page) -> PdfPage:  # noqa: ANN001 (pdfplumber page)

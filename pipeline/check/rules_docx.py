@@ -37,7 +37,12 @@ def _cover_end(facts: DocxFacts) -> int:
     return next((p.index for p in facts.body() if p.page_break_before), 0)
 
 
+TITLE_STYLES = frozenset({"title", "subtitle", "标题", "副标题"})   # Word's built-in title styles
+
+
 def is_title(subject: Subject, p: ParagraphFacts) -> bool:
+    if (p.style_name or "").lower() in TITLE_STYLES:
+        return True
     return p.alignment == "center" and len(p.text.strip()) <= subject.style.check.title_max_chars
 
 

@@ -19,6 +19,7 @@ from pypdf.errors import PyPdfError
 
 from ..embedded import extract
 from ..errors import InputFileError, Problem, UsageError
+from ..files import document_kind, read_bytes
 from ..loader import form_ids, load_form, load_style
 from ..model import FormSpec
 from ..render.document import Document, Grid, Heading, Para, build_document
@@ -47,23 +48,12 @@ class ParseResult:
 def parse_file(path: Path, form_id: str | None = None, strategy: str = "auto") -> ParseResult:
     if strategy not in STRATEGIES:
         raise UsageError(f"未知的读取方式“{strategy}”，可用：{'、'.join(STRATEGIES)}")
-    data = _read_bytes(path)
-    if data.startswith(b"%PDF-"):
+    data = read_bytes(path)
+    if document_kind(data, str(path)) == "pdf":
         return _parse_pdf(data, form_id, strategy)
-    if data.startswith(b"PK"):
-        if strategy not in ("auto", "docx"):
-            raise UsageError(f"读取方式“{strategy}”只适用于 PDF 文件")
-        return _finish(_read_stream(docx_stream(data), form_id, "docx"))
-    raise InputFileError(f"{path}：既不是 PDF 也不是 DOCX 文件")
-
-
-def _read_bytes(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise InputFileError(f"{path}：文件不存在") from None
-    except OSError as exc:
-        raise InputFileError(f"{path}：无法读取（{exc.strerror}）") from exc
+    if strategy not in ("auto", "docx"):
+        raise UsageError(f"读取方式“{strategy}”只适用于 PDF 文件")
+    return _finish(_read_stream(docx_stream(data), form_id, "docx"))
 
 
 def _parse_pdf(data: bytes, form_id: str | None, strategy: str) -> ParseResult:

@@ -31,14 +31,15 @@ def acroform_values(reader: PdfReader) -> dict[str, Any]:
 
 
 def detect_fillable_form(values: dict[str, Any]) -> FormSpec | None:
-    """The form whose keys the field names are (the one that explains the most names)."""
+    """The form whose keys explain the most field names — most of them at least: a reader may
+    add fields of its own (a signature), which are then reported and ignored."""
     best, best_score = None, 0
     for form_id in form_ids():
         spec = load_form(form_id)
         score = sum(1 for name in values if spec.field_at(key_of(name)[0]) is not None)
-        if score == len(values) and score > best_score:
+        if score > best_score:
             best, best_score = spec, score
-    return best
+    return best if best_score * 2 > len(values) else None
 
 
 def read_acroform(spec: FormSpec, values: dict[str, Any]) -> Reading:
@@ -55,9 +56,9 @@ def read_acroform(spec: FormSpec, values: dict[str, Any]) -> Reading:
         else:
             _read_text(spec, key, field, raw, reading, rows)
     for ref, by_index in rows.items():
-        filled = [by_index[i] for i in sorted(by_index) if by_index[i]]
-        if filled:
-            set_value(reading.data, ref, filled)
+        last = max((i for i, row in by_index.items() if row), default=-1)
+        if last >= 0:    # rows keep their printed places: a gap stays an (empty) row
+            set_value(reading.data, ref, [by_index.get(i, {}) for i in range(last + 1)])
     infer_unprinted_choices(spec, reading.data)
     return reading
 
@@ -73,10 +74,21 @@ def _read_checkbox(field: Field, option: str, raw: Any, reading: Reading) -> Non
         reading.problems.append(Problem(field.json_path, field.label, f"勾选框“{option}”不是该栏的选项"))
         return
     current = get_value(reading.data, field.key)
-    if current is not None and current != value:
+    if field.key in reading.conflicts:
+        return
+    if current is not None and current != value:    # neither box is taken for the answer
+        reading.conflicts.add(field.key)
+        _remove(reading.data, field.key)
         reading.problems.append(Problem(field.json_path, field.label, "勾选了不止一项，只能勾选一项"))
         return
     set_value(reading.data, field.key, value)
+
+
+def _remove(data: dict[str, Any], key: str) -> None:
+    *parents, last = key.split(".")
+    node = get_value(data, ".".join(parents)) if parents else data
+    if isinstance(node, dict):
+        node.pop(last, None)
 
 
 def _read_text(spec: FormSpec, key: str, field: Field, raw: Any, reading: Reading,

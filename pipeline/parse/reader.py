@@ -45,6 +45,7 @@ from .values import Unreadable, read_choice, read_value
 class Reading:
     data: dict[str, Any]
     problems: list[Problem] = dc_field(default_factory=list)
+    conflicts: set[str] = dc_field(default_factory=set)    # keys read two ways (two boxes ticked)
 
 
 def read_form(spec: FormSpec, items: list[Item]) -> Reading:
