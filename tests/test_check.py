@@ -245,7 +245,7 @@ def test_cli_reports_by_rule_with_locations_and_exit_1(tmp_path: Path, capsys) -
     path.write_bytes(MUTANTS["font-size via Normal"][1](golden()))
     assert main(["check", str(path)]) == 1
     out = capsys.readouterr().out
-    assert "font-size.body" in out and "正文字号应为四号" in out and "12 磅" in out and "下正文第" in out
+    assert "font-size.body" in out and "正文字号应为 14 磅（四号）" in out and "12 磅（小四）" in out and "下正文第" in out
     assert main(["check", str(path), "--json"]) == 1
     report = json.loads(capsys.readouterr().out)
     assert report["compliant"] is False and report["form"] == "pilot-2020"

@@ -7,6 +7,7 @@ from ..text import has_ideograph, is_ideograph
 from .docx_model import DocxFacts, ParagraphFacts, RunFacts
 from .findings import ERROR, WARNING, Finding
 from .registry import rule
+from .sizes import size_text
 from .subject import Subject
 
 TWIPS_PER_MM = 1440 / 25.4
@@ -95,8 +96,8 @@ def docx_font_size(subject: Subject) -> Iterator[Finding]:
     for p in body_paragraphs(subject):
         wrong = next((r for r in _han_runs(p) if abs(r.size_pt - want) > tolerance), None)
         if wrong is not None:
-            yield Finding("font-size.body", ERROR, "正文字号应为四号", where(p),
-                          f"{want:g} 磅（四号）", f"{wrong.size_pt:g} 磅")
+            yield Finding("font-size.body", ERROR, f"正文字号应为 {size_text(want)}", where(p),
+                          size_text(want), size_text(wrong.size_pt))
 
 
 @rule("line-spacing.body", kinds=("docx",))

@@ -11,6 +11,7 @@ from ..text import has_ideograph
 from .findings import ERROR, Finding
 from .pdf_facts import PdfFacts, PdfLine, PdfPage
 from .registry import rule
+from .sizes import size_text
 from .subject import Subject
 
 PT_PER_MM = 72 / 25.4
@@ -100,8 +101,8 @@ def pdf_font_size(subject: Subject) -> Iterator[Finding]:
     for page, line in body_lines(subject):
         if abs(line.size - want) > tolerance and page.number not in reported:
             reported.add(page.number)
-            yield Finding("font-size.body", ERROR, "正文字号应为四号", _at(page, line),
-                          f"{want:g} 磅（四号）", f"{line.size:g} 磅")
+            yield Finding("font-size.body", ERROR, f"正文字号应为 {size_text(want)}", _at(page, line),
+                          size_text(want), size_text(line.size))
 
 
 @rule("line-spacing.body", kinds=("pdf",))
@@ -123,7 +124,8 @@ def pdf_line_spacing(subject: Subject) -> Iterator[Finding]:
         ratio = median(r for r, _ in pairs)
         if not low <= ratio <= high:
             page = _facts(subject).pages[number - 1]
-            yield Finding("line-spacing.body", ERROR, "正文行距应为 1.5 倍", _at(page, pairs[0][1]),
+            spacing = subject.style.paragraph("body").line_spacing
+            yield Finding("line-spacing.body", ERROR, f"正文行距应为 {spacing:g} 倍", _at(page, pairs[0][1]),
                           f"行距为字号的 {low:g}–{high:g} 倍", f"{ratio:.2f} 倍（{ratio * pairs[0][1].size:.1f} 磅）")
 
 
