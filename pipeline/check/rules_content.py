@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from ..errors import Problem
 from ..model import FieldType, TableBlock
+from ..parse.reader import Reading
 from ..parse.stream import TableItem, TextItem, squash
 from ..validate import iter_values, max_chars_rule, requirement_problems, word_target_problems
 from .findings import ERROR, WARNING, Finding
@@ -22,7 +23,7 @@ def _field_type(subject: Subject, path: str) -> FieldType | None:
     return field.type if field else None
 
 
-def _reading(subject: Subject):  # noqa: ANN202
+def _reading(subject: Subject) -> Reading:
     assert subject.reading is not None
     return subject.reading
 
