@@ -36,14 +36,12 @@ class Submission:
     paths: tuple[Path, ...]         # the PDF first, then a DOCX of the same name
 
 
-def render_inputs(sources: list[Path], skip: set[Path] = frozenset()) -> list[RenderInput]:
-    """Every input the sources name, in order; ``skip`` holds files the batch itself wrote."""
+def render_inputs(sources: list[Path], skip: set[Path] = frozenset()) -> Iterator[RenderInput]:
+    """Every input the sources name, in order, each read when it is reached (a batch holds one
+    at a time); ``skip`` holds files the batch itself wrote."""
     if not sources:
         raise UsageError("没有指定输入文件或文件夹")
-    items: list[RenderInput] = []
-    for source in sources:
-        items.extend(_expand_render_source(source, skip))
-    return items
+    return (item for source in sources for item in _expand_render_source(source, skip))
 
 
 def _expand_render_source(source: Path, skip: set[Path]) -> Iterator[RenderInput]:
@@ -82,18 +80,24 @@ def _json_input(path: Path) -> RenderInput:
 
 
 def _jsonl_inputs(path: Path) -> Iterator[RenderInput]:
+    """One input per non-empty line, the file read line by line."""
     try:
-        lines = _read(path).splitlines()
-    except InputFileError as exc:
-        yield _broken(path, str(exc))
+        handle = path.open("rb")
+    except FileNotFoundError:
+        yield _broken(path, f"{path}：文件不存在")
         return
-    if not any(line.strip() for line in lines):
+    except OSError as exc:
+        yield _broken(path, f"{path}：无法读取（{exc.strerror}）")
+        return
+    found = False
+    with handle:
+        for number, line in enumerate(handle, start=1):
+            if line.strip():
+                found = True
+                yield _decoded(f"{path}:{number}", f"{path.resolve()}:{number}", path.parent.resolve(),
+                               line.rstrip(b"\r\n"), where=f"{path} 第 {number} 行")
+    if not found:
         yield _broken(path, f"{path}：文件中没有任何输入（每行应为一个 JSON 对象）")
-    for number, line in enumerate(lines, start=1):
-        if line.strip():
-            name = f"{path}:{number}"
-            yield _decoded(name, f"{path.resolve()}:{number}", path.parent.resolve(), line,
-                           where=f"{path} 第 {number} 行")
 
 
 def _decoded(name: str, key: str, base_dir: Path, raw: bytes, where: str) -> RenderInput:

@@ -1,8 +1,9 @@
 """``batch render``: many inputs → their DOCX and PDF, a report, optionally 附件3."""
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable, Iterator
 
 from ..api import write_rendered
 from ..data import get_value
@@ -27,27 +28,30 @@ def batch_render(sources: list[Path], out_dir: Path, executor: Any = None, windo
     inputs whose outputs are up to date; a failed input is reported, the others go on."""
     out_dir.mkdir(parents=True, exist_ok=True)
     own_files = {(out_dir / name).resolve() for name in (REPORT_JSON, REPORT_CSV, SUMMARY_JSON)}
-    inputs = _unique(render_inputs(sources, own_files))
     run = _RenderRun(out_dir, Manifest.load(out_dir), strict)
-    tasks = run.plan(inputs)
+    # two passes over the inputs, each read as it is reached, so memory does not grow with
+    # their number: the first decides what to render, the second reads them again to render
+    run.plan(_unique(render_inputs(sources, own_files)))
+    tasks = run.tasks(_unique(render_inputs(sources, own_files)))
     completions = run_tasks(render_item, tasks, executor or InlineExecutor(), window)
-    for done in progress_bar(completions, len(tasks), "生成", progress):
+    for done in progress_bar(completions, len(run.to_render), "生成", progress):
         run.finish(done)
-    items = [run.reports[i.key] for i in inputs]
+    items = [run.reports[key] for key in run.order]
     notes: list[str] = []
     extra: tuple[Path, ...] = ()
     if summary:
-        extra, summary_report = _summary(run, inputs, out_dir, recommender, notes)
+        extra, summary_report = _summary(run, out_dir, recommender, notes)
         items += [summary_report] if summary_report else []
     return BatchResult(items, notes, write_report(out_dir, COMMAND, items, notes), extra)
 
 
-def _unique(inputs: list[RenderInput]) -> list[RenderInput]:
+def _unique(inputs: Iterable[RenderInput]) -> Iterator[RenderInput]:
     """An input named twice (a file and its folder) is rendered once."""
-    first: dict[str, RenderInput] = {}
+    seen: set[str] = set()
     for inp in inputs:
-        first.setdefault(inp.key, inp)
-    return list(first.values())
+        if inp.key not in seen:
+            seen.add(inp.key)
+            yield inp
 
 
 class _RenderRun:
@@ -56,18 +60,37 @@ class _RenderRun:
     def __init__(self, out_dir: Path, manifest: Manifest, strict: bool):
         self.out_dir, self.manifest, self.strict = out_dir, manifest, strict
         self.reports: dict[str, ItemReport] = {}
-        self.pending: dict[int, tuple[RenderInput, str]] = {}      # id(task) → input, digest
+        self.order: list[str] = []                                 # input keys, as named
+        self.to_render: dict[str, tuple[str, str]] = {}            # key → input digest, bytes digest
+        self.entries: dict[str, Any] = {}                          # key → its 附件3 row, if any
+        self.pending: dict[int, tuple[RenderInput, str]] = {}      # id(task) → input (data dropped), digest
         self.claimed: dict[str, str] = {}                          # output → item that makes it
 
-    def plan(self, inputs: list[RenderInput]) -> list[RenderTask]:
-        tasks = []
+    def plan(self, inputs: Iterable[RenderInput]) -> None:
+        """First pass: what each input will be (failed, skipped, to render); no data is kept."""
         for inp in inputs:
-            task = self._plan_one(inp)
-            if task is not None:
-                tasks.append(task)
-        return tasks
+            self.order.append(inp.key)
+            if inp.data is not None:
+                self.entries[inp.key] = _entry(inp)
+            digest = self._plan_one(inp)
+            if digest is not None:
+                self.to_render[inp.key] = (digest, content_hash(inp.raw))
 
-    def _plan_one(self, inp: RenderInput) -> RenderTask | None:
+    def tasks(self, inputs: Iterable[RenderInput]) -> Iterator[RenderTask]:
+        """Second pass: each input to render read again, as the executor takes it."""
+        for inp in inputs:
+            if inp.key not in self.to_render:
+                continue
+            digest, read_before = self.to_render[inp.key]
+            if inp.data is None or content_hash(inp.raw) != read_before:
+                self._fail(inp, (f"[错误] {inp.name}：文件在处理过程中被修改，请重新运行",))
+                continue
+            task = RenderTask(inp.name, inp.form, inp.data, str(inp.base_dir), self.strict)
+            self.pending[id(task)] = (replace(inp, raw=b"", data=None), digest)
+            yield task
+
+    def _plan_one(self, inp: RenderInput) -> str | None:
+        """The digest of an input to render; None for one that failed or is up to date."""
         if inp.error or inp.data is None:
             self._fail(inp, (f"[错误] {inp.error}",))
             return None
@@ -83,9 +106,7 @@ class _RenderRun:
             self.reports[inp.key] = ItemReport(inp.name, SKIPPED, tuple(outputs), tuple(entry.get("warnings", ())),
                                                form=inp.form)
             return None
-        task = RenderTask(inp.name, inp.form, inp.data, str(inp.base_dir), self.strict)
-        self.pending[id(task)] = (inp, digest)
-        return task
+        return digest
 
     def finish(self, done: Completed[RenderTask, RenderOutcome]) -> None:
         inp, digest = self.pending.pop(id(done.task))
@@ -135,10 +156,19 @@ def _as_list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else []
 
 
-def _summary(run: _RenderRun, inputs: list[RenderInput], out_dir: Path, recommender: str | None,
+def _entry(inp: RenderInput) -> Any:
+    """The input's 附件3 row; None when its data cannot give one (it then fails validation,
+    and only rendered inputs are listed)."""
+    try:
+        return summary_entry(inp.form, inp.data or {}, inp.name)
+    except (TypeError, AttributeError, ValueError, KeyError):
+        return None
+
+
+def _summary(run: _RenderRun, out_dir: Path, recommender: str | None,
              notes: list[str]) -> tuple[tuple[Path, ...], ItemReport | None]:
-    entries = [e for i in inputs if run.reports[i.key].status in (OK, SKIPPED) and i.data is not None
-               for e in [summary_entry(i.form, i.data, i.name)] if e is not None]
+    entries = [run.entries[key] for key in run.order
+               if run.reports[key].status in (OK, SKIPPED) and run.entries.get(key) is not None]
     if not entries:
         notes.append("没有生成任何示范（附件1）或试点（附件2）申报书，未生成附件3 推荐汇总表")
         return (), None
