@@ -296,6 +296,18 @@ def test_an_unreadable_file_exits_2(tmp_path: Path, capsys) -> None:
     assert "无法" in capsys.readouterr().err
 
 
+def test_a_pdf_without_text_is_said_to_be_unchecked() -> None:
+    import io
+    from reportlab.pdfgen.canvas import Canvas
+    out = io.BytesIO()
+    canvas = Canvas(out, pagesize=(595.28, 841.89))
+    canvas.rect(100, 100, 300, 300)
+    canvas.showPage()
+    canvas.save()
+    report = check_bytes(out.getvalue(), "scan.pdf")
+    assert any(f.rule == "font-family.no-text" and f.severity == "warning" for f in report.findings)
+
+
 def test_the_thresholds_come_from_the_style_file() -> None:
     check = load_style().check
     assert check.is_song("SimSun") and check.is_song("NotoSerifCJKsc-Regular") and not check.is_song("SimHei")

@@ -8,7 +8,7 @@ from statistics import median
 
 from ..parse.stream import squash
 from ..text import has_ideograph
-from .findings import ERROR, Finding
+from .findings import ERROR, WARNING, Finding
 from .pdf_facts import PdfFacts, PdfLine, PdfPage
 from .registry import rule
 from .sizes import size_text
@@ -91,6 +91,14 @@ def pdf_font_family(subject: Subject) -> Iterator[Finding]:
             first = next(line for line in page.lines if font in line.cjk_fonts)
             yield Finding("font-family.body", ERROR, f"中文字体应为宋体（{count} 个字不是）", _at(page, first),
                           "宋体或同类宋体字体", font)
+
+
+@rule("font-family.no-text", kinds=("pdf",))
+def pdf_without_text(subject: Subject) -> Iterator[Finding]:
+    """A scan has no characters to judge: say so rather than pass it silently."""
+    if not any(page.lines for page in _facts(subject).pages):
+        yield Finding("font-family.no-text", WARNING, "PDF 中没有可提取的文字（可能是扫描件），未能检查字体、字号和行距",
+                      "全文", "文字版 PDF", "无文字")
 
 
 @rule("font-size.body", kinds=("pdf",))
