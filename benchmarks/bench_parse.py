@@ -12,11 +12,12 @@ or gives an invalid result is flagged.
 """
 from __future__ import annotations
 
-import argparse
 import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from pipeline.embedded import strip_embedded
 
 from common import (
     TARGET_PARSE_S,
@@ -25,8 +26,8 @@ from common import (
     longest_pilot,
     markdown_table,
     median_time,
+    per_document_main,
     samples,
-    strip_embedded,
     verdict,
 )
 
@@ -94,14 +95,7 @@ def headline(results: list[ParseTiming]) -> str:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--repeats", type=int, default=3)
-    args = parser.parse_args()
-    results = run(args.repeats, progress=lambda m: print(m, file=sys.stderr))
-    print(table(results))
-    print()
-    print(headline(results))
-    return 0
+    return per_document_main(__doc__, run, table, headline, repeats=3)
 
 
 if __name__ == "__main__":

@@ -9,7 +9,6 @@ Calls the library the way pipeline.render.render_form does — build_document, t
 """
 from __future__ import annotations
 
-import argparse
 import statistics
 import sys
 from dataclasses import dataclass
@@ -20,6 +19,7 @@ from common import (
     fmt_s,
     longest_pilot,
     markdown_table,
+    per_document_main,
     samples,
     timed,
     verdict,
@@ -102,14 +102,7 @@ def headline(results: list[RenderTiming]) -> str:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--repeats", type=int, default=5)
-    args = parser.parse_args()
-    results = run(args.repeats, progress=lambda m: print(m, file=sys.stderr))
-    print(table(results))
-    print()
-    print(headline(results))
-    return 0
+    return per_document_main(__doc__, run, table, headline, repeats=5)
 
 
 if __name__ == "__main__":

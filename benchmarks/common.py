@@ -83,12 +83,6 @@ def varied_inputs(count: int, out_dir: Path, form: str = "pilot-2020") -> list[P
     return paths
 
 
-def strip_embedded(pdf: bytes) -> bytes:
-    """The PDF without its embedded data, for the layout reader (the library's own helper)."""
-    from pipeline.embedded import strip_embedded as strip
-    return strip(pdf)
-
-
 # ---- timing -----------------------------------------------------------------------------------
 
 def timed(fn: Callable[[], Any]) -> tuple[float, Any]:
@@ -174,3 +168,17 @@ def load_average() -> str:
         return " ".join(Path("/proc/loadavg").read_text().split()[:3])
     except OSError:
         return "?"
+
+
+def per_document_main(description: str, run: Callable[..., Any], table: Callable[[Any], str],
+                      headline: Callable[[Any], str], repeats: int) -> int:
+    """The command line of a per-document benchmark: --repeats, then its table and headline."""
+    import argparse
+    parser = argparse.ArgumentParser(description=description.split("\n")[0])
+    parser.add_argument("--repeats", type=int, default=repeats)
+    args = parser.parse_args()
+    results = run(args.repeats, progress=lambda m: print(m, file=sys.stderr))
+    print(table(results))
+    print()
+    print(headline(results))
+    return 0

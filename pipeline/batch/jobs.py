@@ -109,6 +109,13 @@ def _differences(a: Any, b: Any, path: str = "$") -> list[str]:
     return [] if a == b else [path]
 
 
+def failure(error: BaseException | None, outcome: Any) -> tuple[str, ...] | None:
+    """The messages of a task that raised or returned nothing; None when it returned a result."""
+    if error is not None:
+        return error_messages(error)
+    return ("[错误] 没有结果",) if outcome is None else None
+
+
 def error_messages(exc: BaseException) -> tuple[str, ...]:
     """The Chinese messages for a failed item: each problem of invalid data, the message of any
     other error of ours, and for anything unexpected its type, message and where it happened."""

@@ -9,7 +9,7 @@ from ..errors import Problem
 from ..files import atomic_write
 from ..render import safe_file_name
 from .inputs import Submission, submissions
-from .jobs import ParseOutcome, ParseTask, error_messages, parse_item
+from .jobs import ParseOutcome, ParseTask, failure, parse_item
 from .manifest import Manifest, content_hash, file_hash, tool_fingerprint
 from .rendering import write_summary_report
 from .report import FAILED, OK, REPORT_CSV, REPORT_JSON, SKIPPED, BatchResult, ItemReport, write_report
@@ -83,8 +83,9 @@ class _ParseRun:
     def finish(self, done: Completed[ParseTask, ParseOutcome]) -> None:
         sub, digest, name = self.pending.pop(id(done.task))
         outcome = done.result
-        if done.error is not None or outcome is None:
-            self._fail(sub, error_messages(done.error) if done.error else ("[错误] 没有结果",))
+        failed = failure(done.error, outcome)
+        if failed is not None:
+            self._fail(sub, failed)
         elif outcome.errors or outcome.data is None:
             self._fail(sub, outcome.errors)
         else:

@@ -11,7 +11,7 @@ from ..loader import load_form
 from ..model import FieldType
 from ..render import output_folder, output_stem
 from .inputs import RenderInput, render_inputs
-from .jobs import RenderOutcome, RenderTask, error_messages, render_item
+from .jobs import RenderOutcome, RenderTask, error_messages, failure, render_item
 from .manifest import Manifest, content_hash, file_hash, tool_fingerprint
 from .report import FAILED, OK, REPORT_CSV, REPORT_JSON, SKIPPED, BatchResult, ItemReport, write_report
 from .runner import Completed, InlineExecutor, progress_bar, run_tasks
@@ -111,8 +111,9 @@ class _RenderRun:
     def finish(self, done: Completed[RenderTask, RenderOutcome]) -> None:
         inp, digest = self.pending.pop(id(done.task))
         outcome = done.result
-        if done.error is not None or outcome is None:
-            self._fail(inp, error_messages(done.error) if done.error else ("[错误] 没有结果",))
+        failed = failure(done.error, outcome)
+        if failed is not None:
+            self._fail(inp, failed)
         elif outcome.errors or outcome.rendered is None:
             self._fail(inp, outcome.errors)
         else:

@@ -1,12 +1,11 @@
 """Formatting rules for PDF, judged on what the pages carry (pdfplumber)."""
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterator
 from statistics import median
 
-from ..parse.stream import squash
+from ..parse.stream import FOOTER_ZONE_PT, PAGE_NUMBER, squash
 from ..text import has_ideograph
 from .findings import ERROR, WARNING, Finding
 from .pdf_facts import PdfFacts, PdfLine, PdfPage
@@ -15,8 +14,6 @@ from .sizes import size_text
 from .subject import Subject
 
 PT_PER_MM = 72 / 25.4
-FOOTER_ZONE = 0.1               # the bottom tenth of a page holds its number
-_PAGE_NUMBER = re.compile(r"^[-—–－\s]*(?:第\s*)?(\d+)(?:\s*页)?[-—–－\s]*$")
 FULL_LINE_EMS = 1.5             # a line ending this close to the right edge was wrapped
 CENTRED_EMS = 1.5               # a line whose middle is this close to the page's is centred
 MIN_PAIRS = 3                   # a page's spacing is judged on at least this many line pairs
@@ -29,8 +26,8 @@ def _facts(subject: Subject) -> PdfFacts:
 
 def page_number(page: PdfPage) -> int | None:
     for line in page.lines:
-        if line.top > page.height * (1 - FOOTER_ZONE):
-            match = _PAGE_NUMBER.match(line.text)
+        if line.top > page.height - FOOTER_ZONE_PT:
+            match = PAGE_NUMBER.match(line.text.strip())
             if match:
                 return int(match.group(1))
     return None
@@ -58,7 +55,7 @@ def body_lines(subject: Subject) -> Iterator[tuple[PdfPage, PdfLine]]:
         if page is toc:
             continue
         for line in page.lines:
-            if line.in_table or line.top > page.height * (1 - FOOTER_ZONE) or not has_ideograph(line.text):
+            if line.in_table or line.top > page.height - FOOTER_ZONE_PT or not has_ideograph(line.text):
                 continue
             centred = (abs((line.x0 + line.x1) / 2 - page.width / 2) < CENTRED_EMS * line.size
                        and len(line.text) <= limit and line.x1 < right - FULL_LINE_EMS * line.size)

@@ -5,17 +5,14 @@ from __future__ import annotations
 
 import io
 from bisect import bisect_left, bisect_right
-import re
 from dataclasses import dataclass
 from typing import Any
 
 import pdfplumber
 
 from ..errors import InputFileError
-from .stream import Item, TableItem, TextItem, merge_page_breaks, squash
+from .stream import FOOTER_ZONE_PT, PAGE_NUMBER, Item, TableItem, TextItem, merge_page_breaks, squash
 
-PAGE_NUMBER = re.compile(r"^[-—–－\s]*\d+[-—–－\s]*$")
-FOOTER_ZONE_PT = 72          # lines this close to the bottom edge may be page numbers
 INDENT_TOLERANCE_EM = 0.6    # a line starting further right than this opens a paragraph
 FULL_LINE_EM = 1.5           # a line ending this close to the right edge ran on
 SHORT_LINE_EM = 5            # a line ending further left than this closes one (避头尾 can

@@ -11,6 +11,9 @@ from dataclasses import dataclass, field
 from typing import Union
 
 _SPACE = re.compile(r"\s+")
+# a page number as printed: "- 3 -", "— 3 —", "3", "第 3 页"; the number is group 1
+PAGE_NUMBER = re.compile(r"^[-—–－\s]*(?:第\s*)?(\d+)(?:\s*页)?[-—–－\s]*$")
+FOOTER_ZONE_PT = 72          # lines this close to the bottom edge may be page numbers
 
 
 def squash(text: str) -> str:
