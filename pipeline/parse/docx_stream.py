@@ -141,24 +141,33 @@ def _checked(sdt: etree._Element) -> bool:
 
 def _table(tbl: etree._Element, reading: _Reading) -> TableItem:
     rows: list[list[str]] = []
+    contents: list[list[list[Item]]] = []
     aligns: list[str] = []
     for tr in tbl.iter(f"{W}tr"):
         if _ancestor_table(tr) is not tbl:
-            continue                          # a table nested in a cell is part of that cell
-        row = []
+            continue                          # a row of a table nested in a cell
+        row, row_contents = [], []
         for tc in tr.iter(f"{W}tc"):
-            if tc.getparent() is not tr and tc.getparent().tag != f"{W}sdtContent":
+            if _ancestor_table(tc) is not tbl:
                 continue
             merge = tc.find(f"{W}tcPr/{W}vMerge")
             if merge is not None and merge.get(f"{W}val") != "restart":
                 continue
-            paragraphs = tc.findall(f".//{W}p")
-            texts = [_paragraph(p, reading) for p in paragraphs]
-            row.append("\n".join(t for t in texts if t is not None))
+            items: list[Item] = []
+            _walk(tc, items, reading)
+            row.append("\n".join(_flat_text(i) for i in items))
+            row_contents.append(items)
             if len(rows) == 1:
-                aligns.append(_align(paragraphs))
+                aligns.append(_align(tc.findall(f".//{W}p")))
         rows.append(row)
-    return TableItem(rows=rows, aligns=aligns, paragraphs=True)
+        contents.append(row_contents)
+    return TableItem(rows=rows, aligns=aligns, paragraphs=True, contents=contents)
+
+
+def _flat_text(item: Item) -> str:
+    if isinstance(item, TextItem):
+        return item.text
+    return "\n".join(cell for row in item.rows for cell in row)
 
 
 def _ancestor_table(node: etree._Element) -> etree._Element | None:

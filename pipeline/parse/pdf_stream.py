@@ -98,13 +98,15 @@ def _table_rows(table: Any) -> list[list[str]]:
             if cell is None:
                 continue
             inside = [c for c in chars if _inside(c, cell)]
-            cells.append(_cell_lines_text(inside))
+            cells.append(_cell_lines_text(inside, cell))
         rows.append(cells)
     return rows
 
 
-def _cell_lines_text(chars: list[dict[str, Any]]) -> str:
-    """A cell's lines joined by "\n" (a line wrapped at a space between Latin words keeps it)."""
+def _cell_lines_text(chars: list[dict[str, Any]], cell: tuple[float, float, float, float]) -> str:
+    """A cell's lines joined by "\n" (a line wrapped at a space between Latin words keeps it);
+    where a new paragraph begins — its first line indented, or the line above ending a sentence
+    well short of the cell's edge — by a blank line."""
     lines: list[list[dict[str, Any]]] = []
     for c in chars:
         if lines and abs(c["top"] - lines[-1][0]["top"]) <= LINE_TOLERANCE_PT:
@@ -112,7 +114,16 @@ def _cell_lines_text(chars: list[dict[str, Any]]) -> str:
         else:
             lines.append([c])
     texts = [chars_text(line) for line in lines]
-    return "\n".join(t + " " if wrapped_at_space(t, n) else t for t, n in zip(texts, texts[1:] + [""])).strip()
+    left = min((min(c["x0"] for c in line) for line in lines), default=0.0)
+    out = ""
+    for i, (line, text) in enumerate(zip(lines, texts)):
+        if i:
+            above, size = lines[i - 1], line[0]["size"]
+            indented = min(c["x0"] for c in line) - left > INDENT_TOLERANCE_EM * size
+            ended = texts[i - 1].rstrip()[-1:] in SENTENCE_END and max(c["x1"] for c in above) < cell[2] - FULL_LINE_EM * size
+            out += "\n\n" if indented or ended else ("\n" if not wrapped_at_space(texts[i - 1], text) else " \n")
+        out += text
+    return out.strip()
 
 
 def _inside(obj: dict[str, Any], box: tuple[float, float, float, float]) -> bool:

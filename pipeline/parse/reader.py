@@ -29,7 +29,6 @@ from ..model import (
     HeadingBlock,
     ListBlock,
     NarrativeBlock,
-    RepeatRow,
     TableBlock,
     TextBlock,
     TitleBlock,
@@ -289,6 +288,8 @@ class _Walker:
             else:
                 value = read_value(field, text)
         except SeveralTicked as several:
+            if detail_key and len(several.details) == 1:     # the 方向 written after one of them stands
+                set_value(self.data, detail_key, several.details[0])
             self.problems.append(Problem(field.json_path, field.label,
                                          f"勾选了 {len(several.options)} 项（{'、'.join(several.options)}），本栏只能选一项，未读取"))
             return

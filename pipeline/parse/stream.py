@@ -47,6 +47,7 @@ class TableItem:
     rows: list[list[str]]
     aligns: list[str] = field(default_factory=list)   # per column of the first row, when known
     paragraphs: bool = False   # a cell's lines are its paragraphs (DOCX), not the lines it wrapped into (PDF)
+    contents: list[list[list["Item"]]] | None = None   # DOCX: each cell's paragraphs and nested tables
     at_page_top: bool = False      # PDF: starts at the top of the page's body
     at_page_bottom: bool = False   # PDF: runs to the bottom of the page's body
 

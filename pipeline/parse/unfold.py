@@ -6,8 +6,6 @@ from ..model import FormSpec, HeadingBlock, NarrativeBlock
 from .anchors import Heading, enumerator, match_heading, norm
 from .stream import Item, TableItem, TextItem
 
-SHORT_LINE_SLACK = 2         # a PDF cell line this many characters shorter than the longest ends a paragraph
-PARAGRAPH_END = tuple("。！？；：!?;:")
 
 
 def form_headings(spec: FormSpec) -> list[Heading]:
@@ -30,9 +28,12 @@ def unfold_narrative_tables(spec: FormSpec, items: list[Item]) -> list[Item]:
             continue
         if start:
             out.append(TableItem(rows=item.rows[:start], aligns=item.aligns, paragraphs=item.paragraphs))
-        for row in item.rows[start:]:
-            for cell in row:
-                out.extend(TextItem(p) for p in _cell_paragraphs(cell, item.paragraphs) if p.strip())
+        for r in range(start, len(item.rows)):
+            for c, cell in enumerate(item.rows[r]):
+                if item.contents is not None:          # a DOCX cell: its paragraphs and tables as they stand
+                    out.extend(i for i in item.contents[r][c] if not isinstance(i, TextItem) or i.text.strip())
+                else:
+                    out.extend(TextItem(p) for p in _cell_paragraphs(cell) if p.strip())
     return out
 
 
@@ -47,28 +48,10 @@ def _first_heading_row(table: TableItem, headings: list[Heading]) -> int | None:
     return None
 
 
-def _cell_paragraphs(cell: str, paragraphs: bool) -> list[str]:
-    """A DOCX cell's lines are its paragraphs; a PDF cell's are the lines it was wrapped into:
-    a line shorter than the cell's longest, or one ending a sentence, closes a paragraph."""
-    lines = cell.split("\n")
-    if paragraphs:
-        return lines
-    longest = max((_width(l) for l in lines), default=0)
-    out, current = [], ""
-    for line in lines:
-        current += line
-        stripped = line.rstrip()
-        if _width(line) < longest - SHORT_LINE_SLACK or stripped.endswith(PARAGRAPH_END) and _width(line) < longest:
-            out.append(current)
-            current = ""
-    if current:
-        out.append(current)
-    return out
-
-
-def _width(line: str) -> float:
-    """Width in em: a CJK character is one, a Latin one half."""
-    return sum(0.5 if ch.isascii() else 1.0 for ch in line.strip())
+def _cell_paragraphs(cell: str) -> list[str]:
+    """A PDF cell's paragraphs: the PDF reader marks where one begins by a blank line; the
+    other lines are where the cell wrapped."""
+    return ["".join(paragraph.split("\n")) for paragraph in cell.split("\n\n")]
 
 
 def headings_present(spec: FormSpec, items: list[Item], texts: tuple[str, ...]) -> set[str]:

@@ -23,9 +23,10 @@ class Unreadable(ValueError):
 class SeveralTicked(Unreadable):
     """More than one box of a one-choice group is ticked: every ticked option is kept."""
 
-    def __init__(self, text: str, options: list[str]):
+    def __init__(self, text: str, options: list[str], details: tuple[str, ...] = ()):
         super().__init__(text)
         self.options = options
+        self.details = [d for d in details if d]      # what is written after the ticked boxes
 
 
 @dataclass(frozen=True)
@@ -107,7 +108,7 @@ def read_choice(field: Field, text: str) -> Choice:
                 detail = detail[len(part):].strip()
         chosen.append(Choice(option.value, detail))
     if len(chosen) > 1:
-        raise SeveralTicked(text, [field.option(c.value).label for c in chosen])
+        raise SeveralTicked(text, [field.option(c.value).label for c in chosen], tuple(c.detail for c in chosen))
     return chosen[0] if chosen else Choice(None, "")
 
 
