@@ -26,6 +26,7 @@ from pipeline.loader import load_form
 from pipeline.parse import parse_file
 from pipeline.sample import sample_data
 from pipeline.text import word_count
+from small_print import small_print_pdf
 from wordlike import edit_part, find_style, set_property
 
 CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
@@ -179,6 +180,8 @@ def test_fill_a_logistics_provider_see_an_error_fix_it_download_and_read_back(
     type_into(browser, "unit.postcode", "5106")
     message = wait_for(browser, lambda d: field(d, "unit.postcode").find_elements(By.CSS_SELECTOR, ".msg.error"))
     assert "6 位数字邮政编码" in message[0].text and "“5106”" in message[0].text
+    browser.execute_script("window.scrollTo(0, 0)")
+    screenshot(browser, "fill")
     # an eligibility warning: under the 2000 ㎡ a logistics provider needs
     type_into(browser, "provider.logistics.warehouse_area", "1500")
     type_into(browser, "unit.postcode", "510700")
@@ -186,7 +189,6 @@ def test_fill_a_logistics_provider_see_an_error_fix_it_download_and_read_back(
     warning = wait_for(browser, lambda d: field(d, "provider.logistics.warehouse_area")
                        .find_elements(By.CSS_SELECTOR, ".msg.warning"))
     assert "低于推荐条件" in warning[0].text
-    screenshot(browser, "fill")
     type_into(browser, "provider.logistics.warehouse_area", "32000")
     wait_for(browser, lambda d: "0 处错误" in d.find_element(By.CSS_SELECTOR, "#summary .counts").text
              or d.find_element(By.CSS_SELECTOR, "#summary .counts").text == "填写无误")
@@ -235,7 +237,8 @@ def test_check_a_non_compliant_docx_shows_its_findings(browser: Any, base_url: s
     docx = next(p for p in written.paths if p.suffix == ".docx")
     bad = tmp_path / "申报书（字号不对）.docx"
     bad.write_bytes(_small_body(docx.read_bytes()))
-    pdf = next(p for p in written.paths if p.suffix == ".pdf")
+    pdf = tmp_path / "小四号的申报书.pdf"
+    pdf.write_bytes(small_print_pdf())
     browser.get(base_url + "/check")
     upload(browser, "#files", [bad, pdf])
     reports = wait_for(browser, lambda d: len(d.find_elements(By.CSS_SELECTOR, ".report")) == 2
@@ -246,9 +249,14 @@ def test_check_a_non_compliant_docx_shows_its_findings(browser: Any, base_url: s
     rule = report.find_element(By.CSS_SELECTOR, "details.rule.error summary").text
     assert "font-size.body" in rule and "正文字号应为 14 磅（四号）" in rule
     first = report.find_elements(By.CSS_SELECTOR, "table.findings tbody tr")[0]
-    where, _, expected, actual = (td.text for td in first.find_elements(By.TAG_NAME, "td"))
+    where, expected, actual = (first.find_element(By.CSS_SELECTOR, f"td.{c}").text for c in ("where", "expected", "actual"))
     assert "段" in where and expected == "14 磅（四号）" and actual == "12 磅（小四）"
-    assert "符合格式要求" == by_file[pdf.name].find_element(By.CSS_SELECTOR, ".badge").text
+    # the PDF: its page with the place marked, numbered as in the findings table
+    marked = by_file[pdf.name]
+    mark = marked.find_element(By.CSS_SELECTOR, ".page .mark")
+    assert mark.text == "1" and mark.find_element(By.XPATH, "..").find_element(By.CSS_SELECTOR, ".page-no").text == "第 2 页"
+    row = marked.find_element(By.XPATH, ".//tr[td[contains(@class, 'where')]/span[@class='marker-ref']]")
+    assert "第 2 页“一、单位基本情况”" in row.text and "12 磅（小四）" in row.text
     screenshot(browser, "check")
 
 

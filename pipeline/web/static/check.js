@@ -35,13 +35,16 @@
       const details = el("details", { class: `rule ${first.severity}` });
       if (first.severity === "error") details.open = true;
       details.append(el("summary", { text: `[${tag(first.severity)}] ${first.rule}：${first.message}（${items.length} 处）` }));
+      const explained = items.some((f) => f.message !== first.message);   // a column only when the messages differ
+      const headers = ["位置", ...(explained ? ["说明"] : []), "应为", "实为"];
       const table = el("table", { class: "findings" },
-        el("thead", {}, el("tr", {}, ...["位置", "说明", "应为", "实为"].map((h) => el("th", { text: h })))));
+        el("thead", {}, el("tr", {}, ...headers.map((h) => el("th", { text: h })))));
       const body = el("tbody");
       for (const f of items) {
-        const where = el("td", {}, numbered.has(f) ? el("span", { class: "marker-ref", text: String(numbered.get(f)) }) : null,
+        const where = el("td", { class: "where" }, numbered.has(f) ? el("span", { class: "marker-ref", text: String(numbered.get(f)) }) : null,
                          numbered.has(f) ? " " : null, f.location);
-        body.append(el("tr", {}, where, el("td", { text: f.message }), el("td", { text: f.expected }), el("td", { text: f.actual })));
+        body.append(el("tr", {}, where, explained ? el("td", { text: f.message }) : null,
+                       el("td", { class: "expected", text: f.expected }), el("td", { class: "actual", text: f.actual })));
       }
       table.append(body);
       details.append(table);

@@ -61,7 +61,7 @@
 
   function table(t) {
     const head = el("tr", {}, el("th", { text: "文件" }), el("th", { text: "问题" }),
-                    ...t.columns.map((c) => el("th", { text: c.label, title: c.key })));
+                    ...t.columns.map((c) => el("th", { title: `${c.label}（${c.key}）` }, el("div", { class: "label", text: c.label }))));
     const body = el("tbody");
     t.rows.forEach((row) => body.append(rowNode(t, row)));
     return el("section", { "data-form": t.form },
@@ -106,6 +106,7 @@
         status(`已修改第 ${index + 1} 份的“${t.columns.find((c) => c.key === cell.key).label}”`);
       } catch (error) { status(error.message, true); }
     });
-    box.addEventListener("blur", () => setTimeout(() => { if (td.contains(box)) cancel(); }, 200));
+    // leaving an unchanged cell closes it; a changed one stays open until Enter or Esc
+    box.addEventListener("blur", () => setTimeout(() => { if (td.contains(box) && box.value === cell.text) cancel(); }, 200));
   }
 })();
