@@ -240,7 +240,7 @@ def test_check_a_non_compliant_docx_shows_its_findings(browser: Any, base_url: s
     pdf = tmp_path / "小四号的申报书.pdf"
     pdf.write_bytes(small_print_pdf())
     browser.get(base_url + "/check")
-    upload(browser, "#files", [bad, pdf])
+    upload(browser, "#files", [pdf, bad])
     reports = wait_for(browser, lambda d: len(d.find_elements(By.CSS_SELECTOR, ".report")) == 2
                        and d.find_elements(By.CSS_SELECTOR, ".report"))
     by_file = {r.find_element(By.CSS_SELECTOR, "h2 span").text: r for r in reports}

@@ -218,7 +218,10 @@ async def api_collect_attachment3(request: Request) -> Response:
 
 
 def _job(request: Request) -> collect.CollectJob:
-    return bench(request).jobs.get(request.path_params["job_id"])
+    job = bench(request).jobs.get(request.path_params["job_id"])
+    if job is None:
+        raise HTTPException(404, "找不到这次汇总（服务已重启或已过期），请重新上传")
+    return job
 
 
 # ---- request helpers ------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from typing import Any
 
 from ..batch.jobs import ParseOutcome, ParseTask, failure, parse_item
 from ..batch.runner import run_tasks
-from ..batch.summary import (SheetRow, cell_value, summary_data, summary_entry, workbook_bytes,
+from ..batch.summary import (SheetRow, cell_value, sheet_headers, summary_data, summary_entry, workbook_bytes,
                              write_summary_documents)
 from ..data import get_value, set_value
 from ..errors import DataError, InputFileError, Problem
@@ -100,11 +100,8 @@ class JobBoard:
         thread.start()
         return job
 
-    def get(self, job_id: str) -> CollectJob:
-        job = self.jobs.get(job_id)
-        if job is None:
-            raise InputFileError("找不到这次汇总（服务已重启或已过期），请重新上传")
-        return job
+    def get(self, job_id: str) -> CollectJob | None:
+        return self.jobs.get(job_id)
 
     def _read(self, job: CollectJob, tasks: list[ParseTask], folder: UploadFolder, names: dict[str, str]) -> None:
         try:
@@ -165,8 +162,8 @@ def tables(rows: list[Row]) -> list[dict[str, Any]]:
     for form_id in sorted({r.form for r in rows}):
         spec = load_form(form_id)
         out.append({"form": form_id, "title": spec.title,
-                    "columns": [{"key": f.key, "label": f.label, "editable": f.type not in NOT_EDITABLE}
-                                for f in spec.fields],
+                    "columns": [{"key": f.key, "label": label, "editable": f.type not in NOT_EDITABLE}
+                                for f, label in zip(spec.fields, sheet_headers(spec)[2:])],   # as summary.xlsx heads them
                     "rows": [row_payload(spec, r) for r in rows if r.form == form_id]})
     return out
 

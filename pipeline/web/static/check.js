@@ -4,6 +4,7 @@
 (() => {
   const { el, postFiles, status, dropZone, tag } = shenbao;
   const reports = document.getElementById("reports");
+  const SHOWN = 6;
 
   dropZone(document.getElementById("drop"), document.getElementById("files"), async (files) => {
     status(`正在检查 ${files.length} 个文件……`);
@@ -48,6 +49,12 @@
       }
       table.append(body);
       details.append(table);
+      if (items.length > SHOWN) {          // long groups show their first rows, the rest on demand
+        [...body.children].slice(SHOWN).forEach((tr) => { tr.hidden = true; });
+        const more = el("button", { type: "button", class: "small more", text: `显示其余 ${items.length - SHOWN} 处` });
+        more.addEventListener("click", () => { [...body.children].forEach((tr) => { tr.hidden = false; }); more.remove(); });
+        details.append(more);
+      }
       card.append(details);
     }
     if (r.pages && r.pages.length) card.append(pages(r, numbered));
