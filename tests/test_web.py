@@ -24,10 +24,8 @@ from pipeline.api import render_file
 from pipeline.batch.summary import sheet_headers
 from pipeline.cli import _parser
 from pipeline.loader import form_ids, load_form
-from pipeline.model import FieldType
 from pipeline.parse import parse_file
 from pipeline.render import render_form
-from pipeline.sample import sample_data
 from pipeline.text import word_count
 from pipeline.validate import validate
 from pipeline.web.app import Settings, create_app
@@ -461,3 +459,15 @@ def test_shenbao_serve_serves_the_pages() -> None:
         process.terminate()
         out, _ = process.communicate(timeout=10)
     assert f"http://127.0.0.1:{port}/" in out
+
+
+def test_serve_on_a_port_in_use_says_so_in_chinese(capsys: pytest.CaptureFixture[str]) -> None:
+    import socket
+
+    from pipeline.cli import main
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert main(["serve", "--port", str(port)]) == 2
+    assert f"无法在 127.0.0.1:{port} 上启动" in capsys.readouterr().err

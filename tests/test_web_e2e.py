@@ -9,7 +9,6 @@ from __future__ import annotations
 import io
 import json
 import os
-import shutil
 import socket
 import threading
 import time
@@ -22,9 +21,9 @@ from openpyxl import load_workbook
 
 from conftest import INPUTS, load_json
 from pipeline.api import render_file
+from pipeline.batch.jobs import _pruned as pruned   # without empty members, as batch parse compares readings
 from pipeline.loader import load_form
 from pipeline.parse import parse_file
-from pipeline.sample import sample_data
 from pipeline.text import word_count
 from small_print import small_print_pdf
 from wordlike import edit_part, find_style, set_property
@@ -110,7 +109,10 @@ def screenshot(driver: Any, name: str, full_height: bool = True) -> None:
     if full_height:
         height = min(driver.execute_script("return document.documentElement.scrollHeight"), 2400)
         driver.set_window_size(1280, max(900, height))
-    driver.save_screenshot(str(Path(SHOTS) / f"{name}.png"))
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(driver.get_screenshot_as_png()))
+    image.convert("RGB").quantize(colors=128).save(Path(SHOTS) / f"{name}.png", optimize=True)  # light for git
     driver.set_window_size(1280, 1400)
 
 
@@ -135,16 +137,6 @@ def upload(driver: Any, selector: str, paths: list[Path]) -> None:
 
 def shown(driver: Any, key: str) -> bool:
     return field(driver, key).is_displayed()
-
-
-def pruned(value: Any) -> Any:
-    """Without empty members (a reader may give an empty 备注 as "" or leave it out)."""
-    if isinstance(value, dict):
-        kept = {k: pruned(v) for k, v in value.items()}
-        return {k: v for k, v in kept.items() if v not in (None, "", [], {})}
-    if isinstance(value, list):
-        return [pruned(v) for v in value]
-    return value
 
 
 # ---- 填写 --------------------------------------------------------------------------------------
@@ -265,9 +257,13 @@ def test_check_a_non_compliant_docx_shows_its_findings(browser: Any, base_url: s
 def test_collect_three_submissions_correct_a_value_and_download_the_summary(
         browser: Any, base_url: str, downloads: Path, tmp_path: Path) -> None:
     names = ["pilot-2020-provider-logistics.json", "pilot-2020-platform.json", "demo-2020-region.json"]
+    small_warehouse = load_json(INPUTS / names[0])
+    small_warehouse["provider"]["logistics"]["warehouse_area"] = 1500      # under the 2000 ㎡ of 推荐条件
+    sources = [tmp_path / "small-warehouse.json", INPUTS / names[1], INPUTS / names[2]]
+    sources[0].write_text(json.dumps(small_warehouse, ensure_ascii=False), encoding="utf-8")
     files = []
-    for n, name in enumerate(names):
-        written = render_file(INPUTS / name, tmp_path / str(n))
+    for n, source in enumerate(sources):
+        written = render_file(source, tmp_path / str(n))
         files.append(next(p for p in written.paths if p.suffix == (".docx" if n == 1 else ".pdf")))
     browser.get(base_url + "/collect")
     upload(browser, "#files", files)
@@ -275,6 +271,8 @@ def test_collect_three_submissions_correct_a_value_and_download_the_summary(
     assert "已读取 3 / 3 份" in browser.find_element(By.CSS_SELECTOR, "#progress .text").text
     rows = browser.find_elements(By.CSS_SELECTOR, "table.data tbody tr")
     assert len(rows) == 3
+    warned = browser.find_element(By.CSS_SELECTOR, 'td[data-key="provider.logistics.warehouse_area"].warning')
+    assert warned.text == "1500" and "低于推荐条件" in warned.get_attribute("title")
 
     # correct 员工总数 of the platform applicant in the page
     platform = load_json(INPUTS / "pilot-2020-platform.json")
@@ -291,6 +289,8 @@ def test_collect_three_submissions_correct_a_value_and_download_the_summary(
     box.send_keys("321", Keys.ENTER)
     wait_for(browser, lambda d: d.find_element(
         By.CSS_SELECTOR, f'tr[data-row="{index}"] td[data-key="platform.employees"] .text').text == "321")
+    browser.execute_script("const cell = arguments[0]; cell.closest('.table-wrap').scrollLeft = cell.offsetLeft - 500;",
+                           browser.find_element(By.CSS_SELECTOR, 'td[data-key="provider.logistics.warehouse_area"]'))
     screenshot(browser, "collect")
 
     before = set(downloads.iterdir())
