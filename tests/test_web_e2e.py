@@ -24,6 +24,7 @@ from pipeline.api import render_file
 from pipeline.batch.jobs import _pruned as pruned   # without empty members, as batch parse compares readings
 from pipeline.loader import load_form
 from pipeline.parse import parse_file
+from pipeline.sample import sample_data
 from pipeline.text import word_count
 from small_print import small_print_pdf
 from wordlike import edit_part, find_style, set_property
@@ -203,6 +204,35 @@ def test_fill_a_logistics_provider_see_an_error_fix_it_download_and_read_back(
         result = parse_file(unpacked / name)
         assert result.form == "pilot-2020" and result.valid
         assert pruned(result.data) == pruned(saved), name
+
+
+def test_a_rendered_docx_loaded_on_another_forms_page_opens_its_own_form_filled(
+        browser: Any, base_url: str, tmp_path: Path) -> None:
+    written = render_file(INPUTS / "pilot-2020-provider-finance.json", tmp_path)
+    docx = next(p for p in written.paths if p.suffix == ".docx")
+    expected = load_json(INPUTS / "pilot-2020-provider-finance.json")
+    browser.get(base_url + "/fill/demo-2020")
+    upload(browser, "#load-file", [docx])
+    wait_for(browser, lambda d: d.current_url.endswith("/fill/pilot-2020")
+             and field(d, "unit.name").find_element(By.CSS_SELECTOR, ".value").get_attribute("value"))
+    assert field(browser, "unit.name").find_element(By.CSS_SELECTOR, ".value").get_attribute("value") == expected["unit"]["name"]
+    assert field(browser, "provider.service_type").find_element(By.CSS_SELECTOR, "input[value=finance]").is_selected()
+    assert shown(browser, "provider.finance.payment_license") and not shown(browser, "provider.logistics.warehouse_area")
+    assert "Word 文件" in browser.find_element(By.ID, "status").text
+
+
+def test_repeated_rows_are_filled_and_sent_as_rows(browser: Any, base_url: str) -> None:
+    browser.get(base_url + "/fill/summary-2020")
+    browser.find_element(By.ID, "fill-sample").click()
+    demo = field(browser, "demo")
+    first = [i.get_attribute("value") for i in demo.find_elements(By.CSS_SELECTOR, "tbody tr:first-child input")]
+    sample = sample_data(load_form("summary-2020"))["demo"][0]
+    assert first == [sample["name"], sample["content"], sample["remark"]]
+    assert len(demo.find_elements(By.CSS_SELECTOR, "tbody tr")) == load_form("summary-2020").field("demo").min_rows
+    demo.find_element(By.CSS_SELECTOR, "tbody tr:nth-child(2) input").send_keys("佛山市某公司")
+    message = wait_for(browser, lambda d: field(d, "demo").find_elements(By.CSS_SELECTOR, ".msg.error"))
+    assert message[0].text == "错误：示范第 2 行试点（示范）内容：必填，但未填写"
+    assert demo.find_element(By.CSS_SELECTOR, 'tbody tr:nth-child(2) input[data-col="content"]').get_attribute("class") == "has-error"
 
 
 def test_preview_shows_every_page_of_the_pdf(browser: Any, base_url: str) -> None:

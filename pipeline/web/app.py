@@ -101,7 +101,7 @@ async def fill_page(request: Request) -> HTMLResponse:
     spec = load_form(form_id)
     return TEMPLATES.TemplateResponse(request, "fill.html", {
         "spec": spec, "sections": form_sections(spec), "page": "fill",
-        "sample": json.dumps(sample_data(spec), ensure_ascii=False)})
+        "sample": json.dumps(sample_data(spec), ensure_ascii=False).replace("</", "<\\/")})   # inside <script>
 
 
 async def check_page(request: Request) -> HTMLResponse:

@@ -180,7 +180,7 @@
   function showProblems(problems) {
     lastProblems = problems;
     form.querySelectorAll(".msgs").forEach((node) => { node.innerHTML = ""; });
-    form.querySelectorAll(".field.has-error").forEach((node) => node.classList.remove("has-error"));
+    form.querySelectorAll(".has-error").forEach((node) => node.classList.remove("has-error"));
     const list = el("ul");
     let errors = 0, warnings = 0;
     for (const p of problems) {
@@ -192,8 +192,10 @@
       list.append(el("li", { class: p.severity }, link));
       const inline = field && (showAll || touched.has(field.dataset.key) || p.severity === "warning");
       if (inline) {
-        field.querySelector(":scope > .control > .msgs, :scope > .msgs").append(el("div", { class: `msg ${p.severity}`, text: `${tag(p.severity)}：${p.message}` }));
-        if (p.severity === "error") field.classList.add("has-error");
+        const cell = rowCell(field, p.path);            // a repeated row's cell: say which, and frame it
+        const text = cell ? `${p.label}：${p.message}` : p.message;
+        field.querySelector(":scope > .control > .msgs, :scope > .msgs").append(el("div", { class: `msg ${p.severity}`, text: `${tag(p.severity)}：${text}` }));
+        if (p.severity === "error") (cell || field).classList.add("has-error");
       }
     }
     const summary = document.getElementById("summary");
@@ -202,6 +204,12 @@
     const details = el("details", {}, el("summary", { class: `counts ${errors ? "bad" : "good"}`, text: counts }), list);
     details.open = showAll && problems.length > 0;
     summary.append(details);
+  }
+  function rowCell(field, path) {
+    const match = path.match(/\[(\d+)\]\.([A-Za-z0-9_]+)$/);
+    if (!match || field.dataset.type !== "rows") return null;
+    const row = field.querySelectorAll("tbody tr")[Number(match[1])];
+    return row ? row.querySelector(`input[data-col="${CSS.escape(match[2])}"]`) : null;
   }
   function reveal(field) {
     if (!field) return;
