@@ -471,3 +471,18 @@ def test_serve_on_a_port_in_use_says_so_in_chinese(capsys: pytest.CaptureFixture
         port = taken.getsockname()[1]
         assert main(["serve", "--port", str(port)]) == 2
     assert f"无法在 127.0.0.1:{port} 上启动" in capsys.readouterr().err
+
+
+def test_deeply_nested_json_is_refused_in_chinese(client: TestClient) -> None:
+    body = b"[" * 100_000 + b"]" * 100_000
+    response = client.post("/api/validate", content=body, headers={"Content-Type": "application/json"})
+    assert response.status_code == 400 and "嵌套过深" in response.json()["error"]
+
+
+def test_a_zip_of_too_many_entries_is_413(small_limits: TestClient) -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for n in range(31):
+            archive.writestr(f"{n}.txt", "")
+    response = small_limits.post("/api/check", files=files(("多.zip", buffer.getvalue())))
+    assert response.status_code == 413 and "条目太多（31 个）" in response.json()["error"]

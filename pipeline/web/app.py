@@ -31,7 +31,7 @@ from ..text import word_count
 from . import collect, service
 from .formpage import form_sections, input_kind
 from .pages import page_images
-from .uploads import Limits, TooLarge, UploadFolder
+from .uploads import BodyLimit, Limits, TooLarge, UploadFolder
 from .work import CheckTask, check_item
 
 HERE = Path(__file__).parent
@@ -235,6 +235,8 @@ async def _json_body(request: Request) -> Any:
         return json.loads(body.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ShenbaoError(f"请求不是有效的 JSON：{exc}") from exc
+    except RecursionError as exc:
+        raise ShenbaoError("请求的 JSON 嵌套过深") from exc
 
 
 async def _uploaded(request: Request, folder: UploadFolder, max_files: int) -> list[UploadFile]:
@@ -286,44 +288,6 @@ async def _http_error(request: Request, exc: HTTPException) -> Response:
 async def _unexpected(request: Request, exc: Exception) -> Response:
     """A bug of ours: a Chinese message rather than a bare 500 (details in the server's log)."""
     return JSONResponse({"error": f"服务器内部错误（{type(exc).__name__}），请把操作步骤告诉管理员"}, status_code=500)
-
-
-class BodyLimit:
-    """413 with a Chinese message for a request body over the limit, by its Content-Length or
-    as it streams in (chunked); nothing beyond the limit is read."""
-
-    def __init__(self, app: Any, limit: int):
-        self.app, self.limit = app, limit
-
-    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        declared = dict(scope["headers"]).get(b"content-length")
-        if declared is not None and declared.isdigit() and int(declared) > self.limit:
-            await self._refuse(scope, receive, send)
-            return
-        seen = 0
-
-        async def counted() -> Any:
-            nonlocal seen
-            message = await receive()
-            seen += len(message.get("body", b""))
-            if seen > self.limit:
-                raise TooLarge(self.message)
-            return message
-
-        try:
-            await self.app(scope, counted, send)
-        except TooLarge:
-            await self._refuse(scope, receive, send)
-
-    @property
-    def message(self) -> str:
-        return f"上传内容太大：一次不超过 {self.limit // 1048576} MB"
-
-    async def _refuse(self, scope: Any, receive: Any, send: Any) -> None:
-        await JSONResponse({"error": self.message}, status_code=413)(scope, receive, send)
 
 
 def create_app(settings: Settings | None = None) -> Starlette:

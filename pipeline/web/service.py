@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..data import get_value
-from ..errors import DataError, InputFileError, Problem, UsageError
+from ..errors import InputFileError, Problem, UsageError
 from ..files import document_kind, read_bytes
 from ..loader import form_ids, load_form
 from ..model import FieldType, FormSpec
@@ -113,7 +113,3 @@ def _load_json(content: bytes, shown_name: str) -> dict[str, Any]:
 def problems_payload(problems: list[Problem]) -> dict[str, Any]:
     return {"valid": not any(p.severity == "error" for p in problems),
             "problems": [p.as_dict() for p in problems]}
-
-
-def data_error_payload(exc: DataError) -> dict[str, Any]:
-    return problems_payload(exc.problems)

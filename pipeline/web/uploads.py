@@ -9,12 +9,16 @@ import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import Any
+
+from starlette.responses import JSONResponse
 
 from ..errors import InputFileError
 from ..files import document_kind
 
 DOCUMENT_SUFFIXES = (".pdf", ".docx")
 ZIP_MAGIC = b"PK\x03\x04"
+ZIP_ENTRIES_PER_FILE = 10     # a zip may hold this many entries (folders, other files) per file allowed
 
 
 @dataclass(frozen=True)
@@ -86,6 +90,8 @@ class UploadFolder:
             entries = archive.infolist()
         except (zipfile.BadZipFile, OSError, ValueError) as exc:
             raise InputFileError(f"{name}：不是有效的 zip 压缩包（{exc}）") from exc
+        if len(entries) > ZIP_ENTRIES_PER_FILE * self.limits.files:
+            raise TooLarge(f"{name}：压缩包中的条目太多（{len(entries)} 个）")
         notes = []
         for entry in entries:
             inner = _entry_name(entry)
@@ -138,3 +144,41 @@ def document_suffix(name: str, content: bytes) -> str:
         return "." + document_kind(content, name)
     except InputFileError:
         return ".bin"
+
+
+class BodyLimit:
+    """413 with a Chinese message for a request body over the limit, by its Content-Length or
+    as it streams in (chunked); nothing beyond the limit is read."""
+
+    def __init__(self, app: Any, limit: int):
+        self.app, self.limit = app, limit
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope["headers"]).get(b"content-length")
+        if declared is not None and declared.isdigit() and int(declared) > self.limit:
+            await self._refuse(scope, receive, send)
+            return
+        seen = 0
+
+        async def counted() -> Any:
+            nonlocal seen
+            message = await receive()
+            seen += len(message.get("body", b""))
+            if seen > self.limit:
+                raise TooLarge(self.message)
+            return message
+
+        try:
+            await self.app(scope, counted, send)
+        except TooLarge:
+            await self._refuse(scope, receive, send)
+
+    @property
+    def message(self) -> str:
+        return f"上传内容太大：一次不超过 {self.limit // 1048576} MB"
+
+    async def _refuse(self, scope: Any, receive: Any, send: Any) -> None:
+        await JSONResponse({"error": self.message}, status_code=413)(scope, receive, send)

@@ -11,7 +11,8 @@ from ..check import check_bytes
 from ..files import read_bytes
 from .pages import find_marks, page_images
 
-PAGES_SHOWN = 12        # page images of one checked PDF at most (the pages with findings first)
+PAGES_SHOWN = 6         # page images of one checked PDF at most (the first pages with findings)
+PAGE_SCALE = 1.0        # 72 dpi: the page is shown 380 px wide
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,7 @@ def _add_marks(result: dict[str, Any], content: bytes) -> None:
     for finding, mark in zip(findings, marks):
         finding["mark"] = mark.as_dict() if mark else None
     wanted = sorted({m.page for m in marks if m})
-    result["pages"] = [{"number": n, "image": url} for n, url in page_images(content, wanted[:PAGES_SHOWN])]
+    result["pages"] = [{"number": n, "image": url} for n, url in page_images(content, wanted[:PAGES_SHOWN], PAGE_SCALE)]
     result["pages_left_out"] = max(0, len(wanted) - PAGES_SHOWN)
 
 
