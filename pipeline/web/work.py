@@ -12,7 +12,7 @@ from ..files import read_bytes
 from .pages import find_marks, page_images
 
 PAGES_SHOWN = 6         # page images of one checked PDF at most (the first pages with findings)
-PAGE_SCALE = 1.0        # 72 dpi: the page is shown 380 px wide
+PAGE_SCALE = 1.5        # 108 dpi: sharp at 380 px wide, readable when clicked to full width
 
 
 @dataclass(frozen=True)

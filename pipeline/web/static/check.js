@@ -77,6 +77,7 @@
     for (const page of r.pages) {
       const box = el("figure", { class: "page" }, el("img", { src: page.image, alt: `第 ${page.number} 页` }),
                      el("span", { class: "page-no", text: `第 ${page.number} 页` }));
+      box.addEventListener("click", () => box.classList.toggle("wide"));     // click: the page at full width
       for (const [f, n] of numbered) {
         if (f.mark.page !== page.number) continue;
         const mark = el("div", { class: `mark ${f.severity}`, title: `${f.message}：应为 ${f.expected}，实为 ${f.actual}` },
@@ -88,7 +89,7 @@
       }
       holder.append(box);
     }
-    const wrap = el("div", {}, el("h3", { text: "有问题的页面（红框为问题所在）" }), holder);
+    const wrap = el("div", {}, el("h3", { text: "有问题的页面（红框为问题所在，点击页面放大）" }), holder);
     if (r.pages_left_out) wrap.append(el("p", { class: "note", text: `另有 ${r.pages_left_out} 页有问题，未显示图片` }));
     return wrap;
   }
