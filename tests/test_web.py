@@ -486,3 +486,52 @@ def test_a_zip_of_too_many_entries_is_413(small_limits: TestClient) -> None:
             archive.writestr(f"{n}.txt", "")
     response = small_limits.post("/api/check", files=files(("多.zip", buffer.getvalue())))
     assert response.status_code == 413 and "条目太多（31 个）" in response.json()["error"]
+
+
+# ---- a worker that dies ------------------------------------------------------------------------
+
+def test_a_dying_worker_fails_its_own_task_only() -> None:
+    import asyncio
+
+    from crashing import DEADLY, echo_or_die
+    from pipeline.web.pool import WorkerCrashed, WorkerPool
+
+    pool = WorkerPool(2)
+
+    async def all_of(values: list[str]) -> list[Any]:
+        return await asyncio.gather(*(pool.run(echo_or_die, v) for v in values), return_exceptions=True)
+
+    try:
+        values = ["甲", "乙", DEADLY, "丙", "丁"]
+        results = asyncio.run(all_of(values))
+        assert [r for r in results if not isinstance(r, BaseException)] == ["甲", "乙", "丙", "丁"]
+        assert isinstance(results[2], WorkerCrashed) and "工作进程意外退出" in str(results[2])
+        assert asyncio.run(all_of(["戊"])) == ["戊"]          # the pool was made anew
+    finally:
+        pool.close()
+
+
+def test_a_submission_that_kills_its_worker_fails_alone_in_a_collect(documents: dict[str, Path]) -> None:
+    from crashing import DEADLY, parse_or_die
+    from pipeline.web.collect import JobBoard, job_payload
+    from pipeline.web.pool import WorkerPool
+    from pipeline.web.uploads import UploadFolder
+
+    pool = WorkerPool(2)
+    board = JobBoard(pool, window=4, read=parse_or_die)
+    folder = UploadFolder(Limits())
+    for name, key in (("物流.pdf", "pilot-2020-provider-logistics.pdf"), (f"{DEADLY}.pdf", "pilot-2020-platform.pdf"),
+                      ("区域.pdf", "demo-2020-region.pdf")):
+        folder.add(name, documents[key].read_bytes(), ".pdf")
+    try:
+        job = board.start(folder, [])
+        deadline = time.monotonic() + 120
+        while not job.finished and time.monotonic() < deadline:
+            time.sleep(0.1)
+        state = job_payload(job)
+    finally:
+        pool.close()
+    assert state["done"] == 3 and [f["file"] for f in state["failures"]] == [f"{DEADLY}.pdf"]
+    assert "工作进程意外退出" in state["failures"][0]["message"]
+    assert sorted(r["file"] for t in state["tables"] for r in t["rows"]) == ["区域.pdf", "物流.pdf"]
+    assert not folder.root.exists()

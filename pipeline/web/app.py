@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import multiprocessing
-from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,7 +21,6 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
-from ..batch.runner import InlineExecutor
 from ..errors import DataError, ShenbaoError
 from ..loader import form_ids, load_form
 from ..sample import sample_data
@@ -31,6 +28,7 @@ from ..text import word_count
 from . import collect, service
 from .formpage import form_sections, input_kind
 from .pages import page_images
+from .pool import WorkerPool
 from .uploads import BodyLimit, Limits, TooLarge, UploadFolder
 from .work import CheckTask, check_item
 
@@ -51,26 +49,14 @@ class Workbench:
 
     def __init__(self, settings: Settings):
         self.settings = settings
-        self._pool: Executor | None = None
-        self.jobs = collect.JobBoard(self.executor, window=2 * max(1, settings.workers))
-
-    def executor(self) -> Executor:
-        if self._pool is None:
-            if self.settings.workers <= 0:
-                self._pool = InlineExecutor()
-            else:
-                context = multiprocessing.get_context("forkserver")   # no fork of a threaded server
-                context.set_forkserver_preload(["pipeline.batch.jobs", "pipeline.web.work"])
-                self._pool = ProcessPoolExecutor(max_workers=self.settings.workers, mp_context=context)
-        return self._pool
+        self.pool = WorkerPool(settings.workers)
+        self.jobs = collect.JobBoard(self.pool, window=2 * max(1, settings.workers))
 
     async def run(self, fn: Callable[..., Any], *args: Any) -> Any:
-        """``fn(*args)`` in the worker pool, awaited without blocking the server."""
-        return await asyncio.wrap_future(self.executor().submit(fn, *args))
+        return await self.pool.run(fn, *args)
 
     def close(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=False, cancel_futures=True)
+        self.pool.close()
 
 
 def _templates() -> Jinja2Templates:
@@ -171,7 +157,9 @@ async def api_check(request: Request) -> JSONResponse:
 
 
 def _report_or_error(result: Any, task: CheckTask) -> dict[str, Any]:
-    if isinstance(result, BaseException):       # the worker itself died
+    if isinstance(result, ShenbaoError):        # its worker died (WorkerCrashed)
+        return {"file": task.name, "error": str(result)}
+    if isinstance(result, BaseException):
         return {"file": task.name, "error": f"检查时出错：{type(result).__name__}：{result}"}
     return result
 

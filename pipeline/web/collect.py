@@ -6,9 +6,10 @@ import tempfile
 import threading
 import time
 import uuid
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, Callable
 
 from ..batch.jobs import ParseOutcome, ParseTask, failure, parse_item
 from ..batch.runner import run_tasks
@@ -20,6 +21,7 @@ from ..loader import load_form
 from ..model import Field, FieldType, FormSpec
 from ..parse.values import Unreadable, read_value
 from ..validate import validate
+from .pool import WorkerCrashed, WorkerPool
 from .uploads import Upload, UploadFolder
 
 NOT_EDITABLE = (FieldType.ROWS, FieldType.FILES)
@@ -81,10 +83,12 @@ def submission_tasks(uploads: list[Upload]) -> list[ParseTask]:
 class JobBoard:
     """The collect jobs of this server, the oldest dropped beyond ``keep``."""
 
-    def __init__(self, executor_for: Any, window: int, keep: int = 20):
-        self.executor_for = executor_for      # a callable returning the executor to read with
+    def __init__(self, pool: WorkerPool, window: int, keep: int = 20,
+                 read: Callable[[ParseTask], ParseOutcome] = parse_item):
+        self.pool = pool
         self.window = window
         self.keep = keep
+        self.read = read                  # top-level, so a worker process can run it
         self.jobs: dict[str, CollectJob] = {}
         self.lock = threading.Lock()
 
@@ -104,10 +108,23 @@ class JobBoard:
         return self.jobs.get(job_id)
 
     def _read(self, job: CollectJob, tasks: list[ParseTask], folder: UploadFolder, names: dict[str, str]) -> None:
+        """Every task in the pool; those a dying worker took down with it run again alone."""
+        order = {id(task): n for n, task in enumerate(tasks)}
+        again = []
         try:
-            order = {id(task): n for n, task in enumerate(tasks)}
-            for done in run_tasks(parse_item, tasks, self.executor_for(), self.window):
+            executor = self.pool.executor()
+            for done in run_tasks(self.read, tasks, executor, self.window):
+                if isinstance(done.error, BrokenProcessPool):
+                    self.pool.replace(executor)
+                    again.append(done.task)
+                    continue
                 _record(job, order[id(done.task)], done.task, done.result, failure(done.error, done.result), names)
+            for task in again:
+                try:
+                    outcome, failed = self.pool.call_alone(self.read, task), None
+                except WorkerCrashed as exc:
+                    outcome, failed = None, (str(exc),)
+                _record(job, order[id(task)], task, outcome, failed, names)
         finally:
             folder.close()
             job.finished = True
