@@ -535,3 +535,9 @@ def test_a_submission_that_kills_its_worker_fails_alone_in_a_collect(documents: 
     assert "工作进程意外退出" in state["failures"][0]["message"]
     assert sorted(r["file"] for t in state["tables"] for r in t["rows"]) == ["区域.pdf", "物流.pdf"]
     assert not folder.root.exists()
+
+
+def test_unknown_pages_and_methods_are_answered_in_chinese(client: TestClient) -> None:
+    assert "找不到这个页面" in client.get("/nowhere").text
+    response = client.get("/api/validate")
+    assert response.status_code == 405 and response.json()["error"] == "不支持这种请求方式"

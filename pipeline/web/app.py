@@ -24,7 +24,7 @@ from starlette.templating import Jinja2Templates
 from ..errors import DataError, ShenbaoError
 from ..loader import form_ids, load_form
 from ..sample import sample_data
-from ..text import word_count
+from ..text import has_ideograph, word_count
 from . import collect, service
 from .formpage import form_sections, input_kind
 from .pages import page_images
@@ -266,11 +266,15 @@ async def _shenbao_error(request: Request, exc: Exception) -> JSONResponse:
     return JSONResponse({"error": str(exc)}, status_code=status)
 
 
+HTTP_MESSAGES = {404: "找不到这个页面", 405: "不支持这种请求方式"}    # for Starlette's English defaults
+
+
 async def _http_error(request: Request, exc: HTTPException) -> Response:
+    message = exc.detail if has_ideograph(str(exc.detail)) else HTTP_MESSAGES.get(exc.status_code, f"请求出错（{exc.status_code}）")
     if request.url.path.startswith("/api/"):
-        return JSONResponse({"error": exc.detail}, status_code=exc.status_code)
-    return TEMPLATES.TemplateResponse(request, "error.html", {"message": exc.detail, "page": ""},
-                                      status_code=exc.status_code)
+        return JSONResponse({"error": message}, status_code=exc.status_code, headers=exc.headers)
+    return TEMPLATES.TemplateResponse(request, "error.html", {"message": message, "page": ""},
+                                      status_code=exc.status_code, headers=exc.headers)
 
 
 async def _unexpected(request: Request, exc: Exception) -> Response:

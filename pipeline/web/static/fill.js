@@ -169,13 +169,13 @@
     } catch (error) { status(error.message, true); }
   }
   function fieldOfPath(path) {
-    let key = path.replace(/^\$\.?/, "").split("[")[0];
-    while (key) {
+    const whole = path.replace(/^\$\.?/, "").split("[")[0];
+    for (let key = whole; key; key = key.includes(".") ? key.slice(0, key.lastIndexOf(".")) : "") {
       const field = form.querySelector(`.field[data-key="${CSS.escape(key)}"]`);
       if (field) return field;
-      key = key.includes(".") ? key.slice(0, key.lastIndexOf(".")) : "";
     }
-    return null;
+    // a problem of several fields together (案例概述 2000 字左右): at the first of them
+    return whole ? form.querySelector(`.field[data-key^="${CSS.escape(whole)}."]`) : null;
   }
   function showProblems(problems) {
     lastProblems = problems;
