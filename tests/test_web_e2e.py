@@ -238,6 +238,9 @@ def test_repeated_rows_are_filled_and_sent_as_rows(browser: Any, base_url: str) 
 def test_preview_shows_every_page_of_the_pdf(browser: Any, base_url: str) -> None:
     browser.get(base_url + "/fill/case-2024")
     browser.find_element(By.ID, "fill-sample").click()
+    first = load_form("case-2024").word_targets[0].fields[0]          # 案例概述 as a whole: 2000 字左右
+    warning = wait_for(browser, lambda d: field(d, first).find_elements(By.CSS_SELECTOR, ".msg.warning"))
+    assert "要求 2000 字左右" in warning[0].text
     browser.find_element(By.ID, "preview").click()
     images = wait_for(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "#preview-pages img"))
     title = browser.find_element(By.ID, "preview-title").text
