@@ -111,7 +111,8 @@ SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 # line end — its own rendering shows the mark missing — so the samples where that happens
 # (platform, provider-logistics) cannot come back whole from its PDF; the others must.
 LIBREOFFICE_SAMPLES = ["case-2024-industrial-belt.json", "pilot-2020-provider-finance.json",
-                       "pilot-2020-provider-operation.json", "pilot-2020-region.json", "summary-2020.json"]
+                       "pilot-2020-provider-operation.json", "pilot-2020-region.json", "summary-2020.json",
+                       "workplan-2014.json"]
 
 
 @pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed: .ci/run installs it")
