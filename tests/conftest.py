@@ -68,11 +68,14 @@ def workplan_with_summary(chars: int) -> dict[str, Any]:
     data = load_json(INPUTS / "workplan-2014.json")
     summary = data["summary"]
     hans = "".join(ch for ch in summary if is_ideograph(ch))
+
+    def own_characters(count: int) -> str:
+        return (hans * (count // len(hans) + 1))[:count]
     room = chars - word_count(summary)
     if room > 0:
-        summary += "\n" + (hans * (room // len(hans) + 1))[:room]
-    else:
-        summary = hans[:chars]
+        summary += "\n" + own_characters(room)
+    elif room < 0:
+        summary = own_characters(chars)
     assert word_count(summary) == chars
     data["summary"] = summary
     return data
