@@ -62,6 +62,14 @@ def pdf_file(data: bytes) -> io.BytesIO:
     return io.BytesIO(data)
 
 
+@pytest.fixture(scope="session")
+def wild_corpus():  # noqa: ANN201
+    """The wild corpus (tests/wild): DOCX made as applicants make them, their expected data and,
+    where LibreOffice is installed, their PDFs; built once and cached under tests/.wild-cache."""
+    from tests.wild.corpus import ensure_corpus, load_corpus
+    return load_corpus(ensure_corpus())
+
+
 def workplan_with_summary(chars: int) -> dict[str, Any]:
     """The workplan-2014 sample with its 摘要 made exactly ``chars`` 字 long (as Word counts):
     its own text, then a last paragraph of its own characters, cut or repeated to length."""

@@ -39,8 +39,9 @@ from ..schema import PATTERNS
 from ..text import DataTable, Paragraph, narrative_text
 from .anchors import Heading, cut_after, is_guidance, match_heading
 from .stream import Item, TableItem, TextItem, squash
+from .unfold import unfold_narrative_tables
 from .tables import LabelledTableReader, RepeatTableReader, cell_text, is_repeat_table
-from .values import Unreadable, read_choice, read_value
+from .values import SeveralTicked, Unreadable, read_choice, read_value
 
 
 @dataclass
@@ -51,7 +52,7 @@ class Reading:
 
 
 def read_form(spec: FormSpec, items: list[Item]) -> Reading:
-    walker = _Walker(spec, items)
+    walker = _Walker(spec, unfold_narrative_tables(spec, items))
     walker.walk()
     infer_unprinted_choices(spec, walker.data)
     found = [p for p in walker.problems if not (p.severity == "warning" and get_value(walker.data, p.path[2:]) is not None)]
@@ -82,7 +83,6 @@ class _Walker:
         self.open_slot: str | None = None
         self.data: dict[str, Any] = {"form": spec.id}
         self.problems: list[Problem] = []
-        self.found_headings: set[str] = set()
 
     # -- the walk --------------------------------------------------------------------
     def walk(self) -> None:
@@ -181,7 +181,6 @@ class _Walker:
             if match is None:
                 continue
             self._close_slot(j)
-            self.found_headings.add(text)
             if match.run_in:
                 self.items[j] = TextItem(cut_after(item.text, match.consumed))
                 self.cursor = j
@@ -289,6 +288,10 @@ class _Walker:
                     set_value(self.data, detail_key, choice.detail)
             else:
                 value = read_value(field, text)
+        except SeveralTicked as several:
+            self.problems.append(Problem(field.json_path, field.label,
+                                         f"勾选了 {len(several.options)} 项（{'、'.join(several.options)}），本栏只能选一项，未读取"))
+            return
         except Unreadable:
             self.problems.append(Problem(field.json_path, field.label, f"读到“{text.strip()}”，无法识别为该栏的值"))
             return
