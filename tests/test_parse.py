@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from conftest import input_files, load_json
+from pipeline.check import check_bytes
 from pipeline.cli import main
 from pipeline.embedded import EMBEDDED_NAME
 from pipeline.loader import form_ids, load_form
@@ -151,7 +152,7 @@ def _retyped_workplan(doc) -> None:  # noqa: ANN001 (lxml element)
             t.text = text if i == 0 else ""
 
 
-def test_a_workplan_typed_by_hand_parses_back(tmp_path: Path) -> None:
+def test_a_workplan_typed_by_hand_parses_back_and_checks_clean(tmp_path: Path) -> None:
     data = load_json(next(p for p in input_files() if p.name == "workplan-2014.json"))
     spec = load_form("workplan-2014")
     docx = edit_part(wordlike_docx(render_form(spec, data).docx), "word/document.xml", _retyped_workplan)
@@ -161,3 +162,4 @@ def test_a_workplan_typed_by_hand_parses_back(tmp_path: Path) -> None:
     result = parse_file(_write(tmp_path, "plan.docx", docx))
     assert result.form == spec.id and result.problems == []
     assert canonical(spec, result.data) == canonical(spec, data)
+    assert [f"{f.rule}: {f.message}" for f in check_bytes(docx, "plan.docx").findings] == []
