@@ -57,11 +57,17 @@ Item = Union[TextItem, TableItem]
 
 def _row_goes_on(last: list[str], first: list[str]) -> bool:
     """The first row on a page is the rest of a row the page break cut (Word and LibreOffice let
-    a row break across pages): the same cells, and one left empty under a cell that has text
-    (a label that fitted above, a short value) while another goes on."""
+    a row break across pages): the same cells, and either one left empty under a cell that has
+    text (a label that fitted above, a short value) while another goes on, or — a row of one
+    cell, a narrative typed in a table — a text cut in the middle of a sentence."""
     if len(last) != len(first) or not any(c.strip() for c in first):
         return False
+    if len(last) == 1:
+        return bool(last[0].strip()) and last[0].rstrip()[-1] not in SENTENCE_ENDS
     return any(not b.strip() and a.strip() for a, b in zip(last, first))
+
+
+SENTENCE_ENDS = frozenset("。！？；：!?;:）)”")
 
 
 def merge_page_breaks(items: list[Item]) -> list[Item]:
