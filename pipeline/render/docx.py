@@ -33,6 +33,7 @@ ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 TWIPS_PER_MM = 1440 / 25.4
 IMAGE_SHARE_OF_PAGE = 0.85      # an embedded image leaves room for its heading
 TOC_INSTRUCTION = ' TOC \\o "1-1" \\h \\z \\u '
+EAST_ASIAN_SYMBOLS = "“”‘’…—·※√×"     # shared with Latin fonts; in a Chinese document drawn in 宋体
 
 # Our paragraph style keys → (Word style name, styleId). Built-in names where Word has one.
 WORD_STYLES: dict[str, tuple[str, str]] = {
@@ -98,6 +99,16 @@ def _drop_stale_parts(word: WordDocument) -> None:
         for r_id, rel in list(rels.items()):
             if rel.reltype.endswith(STALE_PART_TYPES):
                 rels.pop(r_id)
+
+
+def _add_text(paragraph: WordParagraph, text: str, style: Style) -> None:
+    """A run of ``text``; one that holds a check box or Chinese quotes is marked East Asian
+    (w:hint), so Word and WPS draw those shared symbols in 宋体, not the Latin face."""
+    run = paragraph.add_run(text)
+    if any(ch in text for ch in (style.unticked, style.ticked, *EAST_ASIAN_SYMBOLS)):
+        fonts = OxmlElement("w:rFonts")
+        fonts.set(qn("w:hint"), "eastAsia")
+        run._r.get_or_add_rPr().insert(0, fonts)
 
 
 def _word_style(word: WordDocument, key: str):  # noqa: ANN202 (python-docx style object)
@@ -172,6 +183,11 @@ def _setup_doc_defaults(word: WordDocument, style: Style) -> None:
     for child in list(p_pr_default):
         p_pr_default.remove(child)
     p_pr = OxmlElement("w:pPr")
+    # no hanging punctuation: LibreOffice otherwise lets a "、" or "，" after a closing bracket
+    # hang past the margin and drops it from its PDF's text
+    overflow = OxmlElement("w:overflowPunct")
+    overflow.set(qn("w:val"), "0")
+    p_pr.append(overflow)
     p_pr.append(_spacing(body.line_spacing))
     p_pr_default.append(p_pr)
 
@@ -330,7 +346,7 @@ class _BodyWriter:
             if para.align != "justify":
                 paragraph.paragraph_format.first_line_indent = 0
         if para.text:
-            paragraph.add_run(para.text)
+            _add_text(paragraph, para.text, self.style)
 
     def _attached(self, page: AttachedPage) -> None:
         """Images are embedded, fitted to the text area; a PDF is named (its pages are in the PDF)."""
@@ -348,7 +364,7 @@ class _BodyWriter:
             paragraph.add_run(f"（PDF 文件“{attachment.name}”，共 {attachment.pages} 页，见 PDF 版）")
 
     def _heading(self, heading: Heading) -> None:
-        self._new_paragraph(f"heading{heading.level}").add_run(heading.text)
+        _add_text(self._new_paragraph(f"heading{heading.level}"), heading.text, self.style)
 
     def _toc(self, toc: Toc) -> None:
         title = self._new_paragraph("toc_title")
@@ -402,7 +418,7 @@ class _BodyWriter:
             _set_style(paragraph, text_style)
             paragraph.alignment = _ALIGN[cell.align]
             if line:
-                paragraph.add_run(line)
+                _add_text(paragraph, line, self.style)
 
 
 def _merged_tc(tcs: list[list], cell, widths_mm: tuple[float, ...]):  # noqa: ANN001, ANN202 (CT_Tc)

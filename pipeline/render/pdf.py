@@ -22,12 +22,11 @@ from reportlab.platypus.tableofcontents import TableOfContents
 from ..loader import load_style
 from ..model import ParagraphStyle, Style
 from ..attachments import Attachment
-from .document import AttachedPage, Document, FieldArea, Grid, GridCell, Heading, PageBreak, Para, Toc
+from .document import CELL_PADDING_PT, AttachedPage, Document, FieldArea, Grid, GridCell, Heading, PageBreak, Para, Toc
 from .fonts import song_font
 from .linebreak import break_lines
 
 _ALIGN = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT, "justify": TA_JUSTIFY}
-CELL_PADDING_PT = 2
 RULE_WIDTH_PT = 0.5
 TABLE_GAP_PT = 6
 LINES_GAP_PT = 16      # space above each line of a "label ____" grid (cover)
