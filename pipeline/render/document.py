@@ -272,11 +272,11 @@ def em_width(text: str) -> float:
     return sum(1.0 if ord(ch) >= 0x2E80 else 0.75 if ch.isupper() or ch in "@%&mwMW" else 0.58 for ch in text)
 
 
-def fit_columns(grid: Grid, style: Style) -> Grid:
+def fit_columns(grid: Grid, style: Style, keep_first: bool = False) -> Grid:
     """Columns widened until the widest unbreakable run of each cell (a number, a date, a code,
-    a word, an e-mail) fits, the width taken from columns with room to spare; the table keeps
-    its total width. What cannot be made to fit (an e-mail longer than the table allows) is
-    left to the line breaker, which cuts it after "@" or ".". """
+    a word) fits, the width taken from columns with room to spare (with ``keep_first`` not from
+    the first: a form's block labels, by which readers of the printed form find its rows); the
+    table keeps its total width. What cannot be made to fit is left to the line breaker."""
     size = style.paragraph(grid.text_style).size_pt
     widths = list(grid.widths_mm)
     needs = [(cell.col, cell.colspan, _run_mm(_widest_run(cell.lines), size)) for cell in grid.cells]
@@ -290,7 +290,7 @@ def fit_columns(grid: Grid, style: Style) -> Grid:
     for col, span, need in sorted(needs, key=lambda n: n[1]):      # single columns first
         inside = range(col, col + span)
         short = need - sum(widths[c] for c in inside)
-        spare = {c: widths[c] - floor[c] for c in range(len(widths)) if c not in inside and widths[c] > floor[c]}
+        spare = {c: widths[c] - floor[c] for c in range(int(keep_first), len(widths)) if c not in inside and widths[c] > floor[c]}
         taken = min(short, sum(spare.values()))
         if taken <= 0:
             continue
@@ -304,7 +304,9 @@ def fit_columns(grid: Grid, style: Style) -> Grid:
 
 
 def _widest_run(lines: tuple[str, ...]) -> float:
-    return max((em_width(t) for line in lines for t in tokens(line) if not t.isspace()), default=0.0)
+    """E-mails do not count: one longer than its cell breaks after "@" or before a "."."""
+    return max((em_width(t) for line in lines for t in tokens(line) if not t.isspace() and "@" not in t),
+               default=0.0)
 
 
 def _run_mm(ems: float, size_pt: float) -> float:
@@ -332,7 +334,7 @@ class _TableBuilder:
             else:
                 self._static_row(row)
         return fit_columns(Grid(widths_mm=block.widths_mm, nrows=self.row, cells=tuple(self.cells),
-                                header_rows=block.header_rows), self.owner.style)
+                                header_rows=block.header_rows), self.owner.style, keep_first=True)
 
     def _static_row(self, row: tuple[Cell, ...]) -> None:
         col = 0

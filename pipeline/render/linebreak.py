@@ -22,10 +22,10 @@ MAX_BACKTRACK = 4
 BREAK_AFTER = frozenset("-@./_?&= 年月")
 
 _LATIN_RUN = r"[A-Za-z0-9\u00c0-\u024f@#$%&*+\-=/\\._~^'\"]+"
-_UNIT = r"(?:[万亿千百]?[元人个家次项号款倍户台套件吨年月日天]|[%‰℃㎡])"
+_UNIT = r"(?:[万亿千百]?[元人个家次项号款笔倍户台套件吨年月日天]|[万亿%‰℃㎡])"
 _TOKEN = re.compile(
     r"\s"
-    r"|\d{4} ?年(?:\d{1,2}月(?:\d{1,2}日)?)?"     # a date, or a year: 2013年4月22日, 2019 年
+    r"|\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?"       # a date, or a year: 2013年4月22日, 2019年
     r"|\d{1,2}月(?:\d{1,2}日)?"
     rf"|{_LATIN_RUN}(?:(?<=\d){_UNIT})?"          # a word, a code, a number with its unit
     r"|[（(][^（）()\s]{1,3}[）)]"                   # a short bracketed unit: （万元）（个）

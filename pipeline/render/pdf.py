@@ -172,7 +172,6 @@ class _DocTemplate(BaseDocTemplate):
 
 # ---- attached files -----------------------------------------------------------------------
 
-PAGE_SHARE_FOR_ONE_PIECE = 0.85  # a merged cell taller than this share of a page is cut
 MIN_ATTACHMENT_HEIGHT_PT = 200    # less room than this left on a page: start the file on the next
 
 
@@ -323,35 +322,22 @@ def _toc(toc: Toc, styles: dict[str, RLStyle], style: Style) -> list[Flowable]:
 
 
 def _tables(grid: Grid, styles: dict[str, RLStyle], style: Style) -> list[Flowable]:
-    """The grid as one table, or as several when a merged cell is taller than a page (reportlab
-    cannot break inside a merged cell; Word can): the grid is cut between rows, and the tall
-    cell continues, empty, in the next piece."""
-    table = _table(grid, styles, style)
-    table.wrap(style.page.text_width_mm * mm, 1e6)
-    heights = list(table._rowHeights)
-    limit = style.page.text_height_mm * mm * PAGE_SHARE_FOR_ONE_PIECE
-    tall = [c for c in grid.cells if c.rowspan > 1 and sum(heights[c.row:c.row + c.rowspan]) > limit]
-    if not tall:
-        return [table]
-    return [_table(piece, styles, style) for piece in _cut(grid, heights, tall, limit)]
+    """The grid as one table; a table with merged cells splits itself at the page end (see
+    :meth:`_FieldTable.split`)."""
+    return [_table(grid, styles, style)]
 
 
-def _cut(grid: Grid, heights: list[float], tall: list[GridCell], limit: float) -> list[Grid]:
-    others = [c for c in grid.cells if c.rowspan > 1 and c not in tall]
-    allowed = [r for r in range(1, grid.nrows)
-               if any(c.row < r < c.row + c.rowspan for c in tall)
-               and not any(c.row < r < c.row + c.rowspan for c in others)]
-    cuts, start, used = [], 0, 0.0
-    for r in range(grid.nrows):
-        if used + heights[r] > limit and r in allowed and r > start:
-            cuts.append(r)
-            start, used = r, 0.0
-        used += heights[r]
-    bounds = [0, *cuts, grid.nrows]
-    return [_piece(grid, a, b) for a, b in zip(bounds, bounds[1:])]
+def _may_cut(grid: Grid, row: int) -> bool:
+    """A page may end above ``row`` unless a merged cell other than a block's label (first
+    column) would be cut. (Cutting inside "2019 年情况" too would fill more pages, but the
+    layout parser then reads cells of the two pieces into the wrong fields.)"""
+    return not any(c.row < row < c.row + c.rowspan and c.col > 0 for c in grid.cells)
 
 
 def _piece(grid: Grid, first: int, end: int) -> Grid:
+    """Rows ``first``…``end - 1`` of the grid. A merged cell cut off above continues here,
+    empty: its text was written in the piece above. (Printing the block's label again would
+    suit a reader better, but the layout parser then takes it for a value: left for it.)"""
     cells = []
     for c in grid.cells:
         top, bottom = max(c.row, first), min(c.row + c.rowspan, end)
@@ -359,7 +345,7 @@ def _piece(grid: Grid, first: int, end: int) -> Grid:
             continue
         if c.row >= first:
             cells.append(replace(c, row=top - first, rowspan=bottom - top))
-        else:   # the rest of a cell cut off above: empty, and its value is not written here
+        else:
             cells.append(replace(c, row=top - first, rowspan=bottom - top, lines=("",), fields=(), detail=""))
     return replace(grid, nrows=end - first, cells=tuple(cells), header_rows=grid.header_rows if first == 0 else 0)
 
@@ -388,13 +374,39 @@ def _table(grid: Grid, styles: dict[str, RLStyle], style: Style) -> Table:
             commands.append(("SPAN", (cell.col, cell.row), last))
         if cell.underline:
             commands.append(("LINEBELOW", (cell.col, cell.row), last, RULE_WIDTH_PT, "black"))
-    return _FieldTable(data, colWidths=[w * mm for w in grid.widths_mm], style=TableStyle(commands),
-                       repeatRows=grid.header_rows, splitByRow=1)
+    table = _FieldTable(data, colWidths=[w * mm for w in grid.widths_mm], style=TableStyle(commands),
+                        repeatRows=grid.header_rows, splitByRow=1)
+    if any(cell.rowspan > 1 for cell in grid.cells):
+        table.grid_source = (grid, styles, style)
+    return table
 
 
 class _FieldTable(Table):
     """A table that tells the document where its value cells were drawn (reportlab builds the
-    pieces of a split table with the same class, so every piece reports its own cells)."""
+    pieces of a split table with the same class, so every piece reports its own cells).
+
+    A table with merged cells splits at the page end even inside a block merged in its first
+    column, which reportlab cannot do: the rows that fit are laid out as a table of their own
+    and the rest continues on the next page, so tall blocks of the 申报表 do not leave most of
+    a page empty."""
+
+    grid_source: tuple[Grid, dict[str, RLStyle], Style] | None = None
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:  # noqa: D102
+        if self.grid_source is None:
+            return super().split(avail_width, avail_height)
+        grid, styles, style = self.grid_source
+        self.wrap(avail_width, avail_height)
+        tops = [self._rowpositions[0] - y for y in self._rowpositions]    # each row's top, from the table's
+        # reportlab measures only the rows that can fit: ``tops`` may stop short of the table's end
+        end = max((r for r in range(1, min(len(tops), grid.nrows)) if tops[r] <= avail_height and _may_cut(grid, r)),
+                  default=0)
+        while end > 0:
+            head = _table(_piece(grid, 0, end), styles, style)
+            if head.wrap(avail_width, avail_height)[1] <= avail_height:
+                return [head, _table(_piece(grid, end, grid.nrows), styles, style)]
+            end -= 1
+        return []
 
     def draw(self) -> None:
         super().draw()
