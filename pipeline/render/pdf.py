@@ -72,7 +72,7 @@ def render_pdf(doc: Document, metadata_title: str = "") -> PdfResult:
     has_cover = any(isinstance(b, PageBreak) and b.end_of_cover for b in doc.blocks)
     template = _DocTemplate(out, style, title=metadata_title or doc.title, has_cover=has_cover)
     story = _story(doc, styles, style)
-    template.multiBuild(story)
+    template.build(story)
     data = merge_attached_pdf_pages(out.getvalue(), template.placements)
     return PdfResult(data=data, toc=tuple(template.toc_entries), pages=template.page,
                      field_boxes=tuple(template.field_boxes))
@@ -149,6 +149,7 @@ class _DocTemplate(BaseDocTemplate):
 
     def beforeDocument(self) -> None:
         self.toc_entries = []
+        self.late_tocs: list[_LateToc] = []
         self.placements: list[Placement] = []
         self.field_boxes: list[FieldBox] = []
 
@@ -166,8 +167,16 @@ class _DocTemplate(BaseDocTemplate):
         self.canv.bookmarkPage(key)
         self.canv.addOutlineEntry(text, key, level=level - 1, closed=False)
         if level == 1:
-            self.notify("TOCEntry", (0, escape(text), self.page, key))
             self.toc_entries.append(TocEntry(level, text, self.page))
+
+    def _endBuild(self) -> None:
+        """After the last page and before the file is written, the TOC's page numbers are
+        written into the form its page shows (one build instead of reportlab's two)."""
+        self._doSave = 0
+        super()._endBuild()
+        for toc in self.late_tocs:
+            toc.fill(self.canv, [entry.page for entry in self.toc_entries])
+        self.canv.save()
 
 
 # ---- attached files -----------------------------------------------------------------------
@@ -259,7 +268,7 @@ def _story(doc: Document, styles: dict[str, RLStyle], style: Style) -> list[Flow
             if block.header_rows:
                 story.append(Spacer(1, TABLE_GAP_PT))   # a data table does not touch the text below
         elif isinstance(block, Toc):
-            story.extend(_toc(block, styles, style))
+            story.extend(_toc(block, _toc_entries(doc), styles, style))
         elif isinstance(block, PageBreak):
             if block.end_of_cover:
                 story.append(NextPageTemplate("numbered"))
@@ -312,13 +321,61 @@ def _heading(heading: Heading, styles: dict[str, RLStyle], key: str) -> RLParagr
     return para
 
 
-def _toc(toc: Toc, styles: dict[str, RLStyle], style: Style) -> list[Flowable]:
-    contents = TableOfContents(dotsMinLevel=0)
-    contents.tableStyle = TableStyle([*contents.tableStyle.getCommands(),
-                                      ("FONTNAME", (0, 0), (-1, -1), style.pdf_font_name)])
-    contents.levelStyles = [RLStyle("toc-1", parent=styles["toc1"], firstLineIndent=0,
-                                    rightIndent=8 * mm, alignment=TA_LEFT)]
-    return [SongParagraph(escape(toc.title), styles["toc_title"]), contents]
+def _toc_entries(doc: Document) -> list[tuple[str, str]]:
+    """(text, bookmark key) of each level-1 heading, keyed as :func:`_story` keys them."""
+    headings = [b for b in doc.blocks if isinstance(b, Heading)]
+    return [(h.text, f"h{n}") for n, h in enumerate(headings, 1) if h.level == 1]
+
+
+def _toc(toc: Toc, entries: list[tuple[str, str]], styles: dict[str, RLStyle], style: Style) -> list[Flowable]:
+    entry_style = RLStyle("toc-1", parent=styles["toc1"], firstLineIndent=0, rightIndent=8 * mm, alignment=TA_LEFT)
+    return [SongParagraph(escape(toc.title), styles["toc_title"]), _LateToc(entries, entry_style, style.pdf_font_name)]
+
+
+TOC_FORM = "shenbao-toc"
+
+
+class _LateToc(Flowable):
+    """The table of contents, laid out in the document's one build: its lines (the level-1
+    headings) are known before, their page numbers only at the end. The page shows a form
+    XObject that :meth:`fill` draws after the last page (reportlab would build twice); each
+    line links to its heading."""
+
+    def __init__(self, entries: list[tuple[str, str]], entry_style: RLStyle, font: str):
+        super().__init__()
+        self.entries, self.entry_style, self.font = entries, entry_style, font
+        self.avail_width = 0.0
+
+    def _contents(self, pages: list[int]) -> TableOfContents:
+        contents = TableOfContents(dotsMinLevel=0)
+        contents.tableStyle = TableStyle([*contents.tableStyle.getCommands(), ("FONTNAME", (0, 0), (-1, -1), self.font)])
+        contents.levelStyles = [self.entry_style]
+        contents._lastEntries = [(0, escape(text), page, None) for (text, _), page in zip(self.entries, pages)]
+        return contents
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:  # noqa: D102
+        self.avail_width = avail_width
+        placeholder = self._contents([0] * len(self.entries))     # page numbers do not change the lines
+        self.width, self.height = placeholder.wrapOn(self.canv, avail_width, avail_height)
+        return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:  # noqa: D102
+        return []
+
+    def draw(self) -> None:
+        self.canv.doForm(TOC_FORM)
+        line = self.height / max(len(self.entries), 1)
+        for i, (_, key) in enumerate(self.entries):
+            top = self.height - i * line
+            self.canv.linkRect("", key, (0, top - line, self.width, top), relative=1)
+        self.canv._doctemplate.late_tocs.append(self)
+
+    def fill(self, canvas, pages: list[int]) -> None:  # noqa: ANN001 (reportlab canvas)
+        canvas.beginForm(TOC_FORM)
+        contents = self._contents(pages)
+        contents.wrapOn(canvas, self.avail_width, self.height * 2)
+        contents.drawOn(canvas, 0, self.height - contents.height)
+        canvas.endForm()
 
 
 def _tables(grid: Grid, styles: dict[str, RLStyle], style: Style) -> list[Flowable]:
