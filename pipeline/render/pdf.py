@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from xml.sax.saxutils import escape
 
 from pypdf import PdfReader, PdfWriter, Transformation
+from reportlab import rl_config
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle as RLStyle
 from reportlab.lib.units import mm
@@ -26,6 +27,7 @@ from .document import CELL_PADDING_PT, AttachedPage, Document, FieldArea, Grid, 
 from .fonts import song_font
 from .linebreak import break_lines
 
+rl_config.useA85 = 0    # binary streams: smaller files, and no ASCII85 encoding of every page and font
 _ALIGN = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT, "justify": TA_JUSTIFY}
 RULE_WIDTH_PT = 0.5
 TABLE_GAP_PT = 6
