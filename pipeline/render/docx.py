@@ -176,13 +176,18 @@ def _setup_doc_defaults(word: WordDocument, style: Style) -> None:
     for child in list(p_pr_default):
         p_pr_default.remove(child)
     p_pr = OxmlElement("w:pPr")
-    # no hanging punctuation: LibreOffice otherwise lets a "、" or "，" after a closing bracket
-    # hang past the margin and drops it from its PDF's text
-    overflow = OxmlElement("w:overflowPunct")
-    overflow.set(qn("w:val"), "0")
-    p_pr.append(overflow)
+    p_pr.append(_no_hanging_punctuation())
     p_pr.append(_spacing(body.line_spacing))
     p_pr_default.append(p_pr)
+
+
+def _no_hanging_punctuation() -> OxmlElement:
+    """overflowPunct off, in docDefaults and every style (LibreOffice reads it from the style):
+    otherwise LibreOffice lets a "、" or "，" at a line end hang past the margin and drops it
+    from its PDF's text."""
+    overflow = OxmlElement("w:overflowPunct")
+    overflow.set(qn("w:val"), "0")
+    return overflow
 
 
 def _append_size(r_pr: OxmlElement, size_pt: float) -> None:
@@ -232,6 +237,7 @@ def _style_ppr(style: Style, key: str, para: ParagraphStyle) -> OxmlElement:
         tab.set(qn("w:pos"), str(round(style.page.text_width_mm * TWIPS_PER_MM)))
         tabs.append(tab)
         p_pr.append(tabs)
+    p_pr.append(_no_hanging_punctuation())
     p_pr.append(_spacing(para.line_spacing))
     ind = OxmlElement("w:ind")
     ind.set(qn("w:firstLineChars"), str(round(para.first_line_indent_chars * 100)))

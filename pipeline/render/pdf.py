@@ -18,6 +18,7 @@ from reportlab.platypus import (
     Paragraph as RLParagraph, Spacer, Table, TableStyle,
 )
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus.paraparser import ParaFrag, ParaParser
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from ..loader import load_style
@@ -305,19 +306,29 @@ class _FieldAreaFlowable(Flowable):
         self.canv._doctemplate.record_field_box((0, 0, self.width, self.height), None, self.area.key)
 
 
-def _markup(text: str) -> str:
-    """reportlab markup for plain text; runs of spaces are kept (the form's "年  月   日")."""
-    return re.sub(r" {2,}", lambda m: "&nbsp;" * len(m.group()), escape(text)) or "&nbsp;"
+def _song(text: str, style: RLStyle) -> SongParagraph:
+    """A paragraph of plain text, its one fragment made directly: reportlab's markup parser
+    (an HTML parser per paragraph) was a third of the PDF's time. Runs of spaces are kept (the
+    form's "年  月   日")."""
+    shown = re.sub(r" {2,}", lambda m: "\xa0" * len(m.group()), text) or "\xa0"
+    return SongParagraph(shown, style, frags=[_style_fragment(style.fontName, style.fontSize, style.textColor).clone(text=shown)])
+
+
+@lru_cache(maxsize=64)
+def _style_fragment(font: str, size: float, color: object) -> ParaFrag:
+    """The fragment reportlab's parser makes for a character in this font, size and colour."""
+    probe = RLStyle("probe", fontName=font, fontSize=size, textColor=color)
+    return ParaParser().parse("x", probe)[1][0]
 
 
 def _paragraph(para: Para, styles: dict[str, RLStyle]) -> RLParagraph:
-    flowable = SongParagraph(_markup(para.text), _aligned(styles[para.style], para.align))
+    flowable = _song(para.text, _aligned(styles[para.style], para.align))
     flowable.keepWithNext = para.keep_with_next
     return flowable
 
 
 def _heading(heading: Heading, styles: dict[str, RLStyle], key: str) -> RLParagraph:
-    para = SongParagraph(escape(heading.text), styles[f"heading{heading.level}"])
+    para = _song(heading.text, styles[f"heading{heading.level}"])
     para.toc_heading = (heading.level, heading.text, key)
     para.keepWithNext = True
     return para
@@ -331,7 +342,7 @@ def _toc_entries(doc: Document) -> list[tuple[str, str]]:
 
 def _toc(toc: Toc, entries: list[tuple[str, str]], styles: dict[str, RLStyle], style: Style) -> list[Flowable]:
     entry_style = RLStyle("toc-1", parent=styles["toc1"], firstLineIndent=0, rightIndent=8 * mm, alignment=TA_LEFT)
-    return [SongParagraph(escape(toc.title), styles["toc_title"]), _LateToc(entries, entry_style, style.pdf_font_name)]
+    return [_song(toc.title, styles["toc_title"]), _LateToc(entries, entry_style, style.pdf_font_name)]
 
 
 TOC_FORM = "shenbao-toc"
@@ -425,7 +436,7 @@ def _table(grid: Grid, styles: dict[str, RLStyle], style: Style) -> Table:
         commands.append(("GRID", (0, 0), (-1, -1), RULE_WIDTH_PT, "black"))
     for cell in grid.cells:
         cell_style = _aligned(base, cell.align)
-        data[cell.row][cell.col] = [SongParagraph(_markup(line), cell_style) for line in cell.lines]
+        data[cell.row][cell.col] = [_song(line, cell_style) for line in cell.lines]
         if cell.fields:
             data[cell.row][cell.col][0].grid_cell = cell
         last = (cell.col + cell.colspan - 1, cell.row + cell.rowspan - 1)
