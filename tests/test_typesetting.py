@@ -1,7 +1,7 @@
 """Typesetting read back from the PDF of every sample: no number, date, code or word broken
-inside itself, e-mails broken only after "@" or before "." and only when longer than their
-cell, no paragraph or label ending with one character alone, and the 申报表's pages filled
-where its table runs on to the next page."""
+inside itself (a break at a space the text has is a break between words), e-mails broken only
+after "@" or before ".", no paragraph or label ending with one character alone, and the
+申报表's pages filled where its table runs on to the next page."""
 from __future__ import annotations
 
 import io
@@ -13,9 +13,8 @@ import pdfplumber
 import pytest
 
 from conftest import input_files, load_json, rendered
-from pipeline.loader import load_style
+from pipeline.loader import load_form, load_style
 from pipeline.render.document import Grid, Heading, Para, build_document
-from pipeline.loader import load_form
 from readback import squash
 
 LATIN = re.compile(r"[A-Za-z0-9]")
@@ -29,7 +28,6 @@ class Region:
     """Lines of text inside one table cell, or outside every table, on one page."""
 
     lines: tuple[str, ...]
-    width: float
 
 
 def _lines(chars: list[dict]) -> list[str]:
@@ -42,12 +40,11 @@ def _lines(chars: list[dict]) -> list[str]:
 
 def _regions(page) -> list[Region]:  # noqa: ANN001 (pdfplumber page)
     tables = page.find_tables()
-    regions = [Region(tuple(_lines(page.crop(cell).chars)), cell[2] - cell[0])
-               for table in tables for cell in table.cells]
+    regions = [Region(tuple(_lines(page.crop(cell).chars))) for table in tables for cell in table.cells]
     boxes = [t.bbox for t in tables]
     outside = [c for c in page.chars if not any(b[0] <= (c["x0"] + c["x1"]) / 2 <= b[2]
                                                 and b[1] <= (c["top"] + c["bottom"]) / 2 <= b[3] for b in boxes)]
-    return regions + [Region(tuple(_lines(outside)), page.width)]
+    return regions + [Region(tuple(_lines(outside)))]
 
 
 def _source_texts(name: str) -> list[str]:
