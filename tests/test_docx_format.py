@@ -146,7 +146,8 @@ def test_checkboxes_show_the_choice(pilot) -> None:
 
 
 def test_docx_and_pdf_print_exactly_the_same_characters(pilot) -> None:
-    """Outside the TOC and the page footers, both documents hold the same characters."""
+    """Outside the TOC and the page footers, both documents hold the same characters — but for
+    the group labels the PDF prints again where a table runs on to the next page."""
     import io
     from collections import Counter
 
@@ -157,7 +158,21 @@ def test_docx_and_pdf_print_exactly_the_same_characters(pilot) -> None:
     body = docx_xml(pilot.docx, "word/document.xml").find(f"{W}body")
     docx_chars = Counter(ch for t in body.iter(f"{W}t") if next(t.iterancestors(f"{W}sdt"), None) is None
                          for ch in (t.text or "") if not ch.isspace())
-    assert pdf_chars == docx_chars
+    assert docx_chars - pdf_chars == Counter()
+    surplus = pdf_chars - docx_chars
+    for label in _merged_labels(load_form(PILOT)):
+        while surplus and not (label - surplus):
+            surplus -= label
+    assert surplus == Counter()
+
+
+def _merged_labels(spec):  # noqa: ANN001, ANN202
+    """The characters of each static cell merged over several rows of the form's tables."""
+    from collections import Counter
+
+    from pipeline.model import TableBlock
+    return [Counter(ch for ch in cell.text if not ch.isspace()) for block in spec.layout if isinstance(block, TableBlock)
+            for row in block.rows if isinstance(row, tuple) for cell in row if cell.kind == "text" and cell.rows > 1]
 
 
 def test_docx_parts_are_well_formed_and_have_fixed_dates(pilot) -> None:
