@@ -110,7 +110,7 @@ def _table_item(table: Any, body: tuple[float, float]) -> TableItem:
         if r in inner_rows:
             continue
         texts, row_contents = [], []
-        for cell in row:
+        for cell in [c for c in row if not any(c in nested[o] for o in every)]:   # not a cell of a cell's table
             own = [c for c in chars if _inside(c, cell) and not any(_inside(c, o) for o in nested[cell])]
             texts.append(_cell_lines_text(own, cell))
             row_contents.append(_cell_contents(own, cell, nested[cell], boxes, chars))
