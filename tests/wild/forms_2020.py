@@ -14,7 +14,7 @@ from .profile import Profile
 from .sections import DEMO_SECTIONS, PILOT_SECTIONS, get, toc_entries, write_sections
 from .wordkit import Cell, WordDoc, cell, options_writer, text_lines
 
-GRID = (21, 27, 27, 25, 24, 32)          # mm, 156 in all: the A4 text width at 28/26 mm margins
+GRID = (26, 25, 26, 25, 24, 30)          # mm, 156 in all: the A4 text width at 28/26 mm margins
 Row = list[Cell]
 
 DEMO_TYPES = (("region", "电子商务区域示范：", "（按通知支持方向填写）"),

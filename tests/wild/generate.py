@@ -33,7 +33,8 @@ class WildDoc:
     name: str
     data: dict[str, Any]
     profile: Profile
-    expect_problems: tuple[str, ...] = ()      # JSON paths a correct parser reports instead of guessing
+    # JSON path → the options its problem must name: what a correct parser reports instead of guessing
+    expect_problems: dict[str, tuple[str, ...]] = field(default_factory=dict)
     drop: tuple[str, ...] = field(default=())  # paths left out of the expected data (ambiguous by design)
     violation: str = ""                        # seeded violation: the check rule family that must report it
 
@@ -185,13 +186,13 @@ def corpus() -> list[WildDoc]:
             notes=("run-in short headings （一）单位概况。本单位……", "bold Normal headings", "☒ ticks",
                    "merged block labels unmerged", "labels with spaces", "12,800万元 amounts with unit"))),
         WildDoc("pilot-operation-guidance-plain", _pilot_operation(), Profile(
-            headings="short_guidance", tick="☑", half_brackets=True, dates="iso", toc=True,
+            headings="short_guidance", tick="☑", half_brackets=True, dates="iso", explicit_song=False,
             notes=("short headings, guidance as its own paragraph", "half-width brackets", "website left empty",
-                   "ISO dates"))),
+                   "ISO dates", "宋体 only through the theme (a:ea), no rFonts on Normal"))),
         WildDoc("pilot-logistics-two-ticks", _pilot_logistics(), Profile(
             tick="☑", extra_tick="region", compliant=False,
             notes=("two boxes ticked in the single choice 试点内容 (区域 and 服务商): ambiguous, must be reported",)),
-            expect_problems=("pilot.type",), drop=("pilot.type",)),
+            expect_problems={"pilot.type": ("电子商务区域试点", "电子商务服务商试点")}, drop=("pilot.type",)),
         WildDoc("case-other-one-table", _case_other(), Profile(
             in_table=True, tick="☑", contact_join="；", toc=False, cover=False, keep_note=False,
             notes=("the whole form one big table, narratives in its cells (nested data tables)",
@@ -208,7 +209,7 @@ def corpus() -> list[WildDoc]:
             tick="√", extra_tick="enterprise", headings="short_guidance", toc=False, cover=False, compliant=False,
             notes=("two boxes ticked in 参评领域 (single choice): must be reported, both options named",
                    "short headings with guidance paragraphs", "mobile number as 联系电话")),
-            expect_problems=("case.domain",), drop=("case.domain",)),
+            expect_problems={"case.domain": ("电子商务企业", "电商+产业带")}, drop=("case.domain",)),
         WildDoc("summary-foshan-spaces", sample("summary-2020"), Profile(
             label_spaces=True, toc=False, cover=False,
             notes=("the 11-row table with an empty row left after each group",))),
@@ -258,7 +259,7 @@ def write_corpus(outdir: Path) -> list[Path]:
     for doc in corpus() + violations():
         docx, expected = build(doc)
         (outdir / f"{doc.name}.docx").write_bytes(docx)
-        meta = {"form": doc.form, "expected": expected, "expect_problems": list(doc.expect_problems),
+        meta = {"form": doc.form, "expected": expected, "expect_problems": {k: list(v) for k, v in doc.expect_problems.items()},
                 "compliant": doc.profile.compliant, "violation": doc.violation, "varies": list(doc.profile.notes),
                 "profile": {k: v for k, v in asdict(doc.profile).items() if k != "notes"}}
         (outdir / f"{doc.name}.json").write_text(json.dumps(meta, ensure_ascii=False, indent=2), encoding="utf-8")
