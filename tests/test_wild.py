@@ -7,8 +7,6 @@ with pipeline.render; its PDFs are LibreOffice's. The figures are printed by
 from __future__ import annotations
 
 import ast
-import io
-import zipfile
 from collections import Counter
 from pathlib import Path
 
@@ -72,14 +70,8 @@ def test_expected_data_is_valid_form_data(name: str) -> None:
 
 
 def test_the_generator_is_deterministic() -> None:
-    doc = DOCUMENTS[1]
-    first, second = build(doc)[0], build(doc)[0]
-    assert _parts(first) == _parts(second)
-
-
-def _parts(docx: bytes) -> dict[str, bytes]:
-    with zipfile.ZipFile(io.BytesIO(docx)) as z:
-        return {n: z.read(n) for n in z.namelist()}
+    for doc in (DOCUMENTS[0], DOCUMENTS[-1]):
+        assert build(doc)[0] == build(doc)[0]
 
 
 @pytest.mark.parametrize("fmt", FORMATS)

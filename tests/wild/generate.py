@@ -151,7 +151,9 @@ def corpus() -> list[WildDoc]:
     """Every document of the corpus, in a fixed order."""
     return [
         WildDoc("demo-provider-word-clean", _demo_provider(), Profile(
-            notes=("full printed headings in Heading 1/2 styles", "cover, TOC field, PAGE footer", "☑ ticks",
+            fragmented=True, chinese_style_ids=True,
+            notes=("full printed headings in Heading 1/2 styles (Chinese Word style ids 2/3)",
+                   "runs cut by editing history, w:proofErr, _GoBack", "cover, TOC field with hyperlinks and PAGEREF, PAGE footer", "☑ ticks",
                    "other types' blocks left in, empty", "plain numbers, 2020年5月15日 dates"))),
         WildDoc("demo-region-numbered-short", _demo_region(), Profile(
             headings="short", heading_style="numbered", tick="■", numbers="unit", dates="dot", label_spaces=True,
@@ -173,12 +175,13 @@ def corpus() -> list[WildDoc]:
                    "31-character unit name wrapping in its cell", "代运营 sub-block filled, others empty",
                    "closing 注 line deleted"))),
         WildDoc("pilot-finance-sdt-short", _pilot_finance(), Profile(
-            headings="short", colon="：", tick="sdt", numbers="thousands",
-            notes=("short headings （一）单位概况：", "content-control check boxes incl. 是/否", "thousands separators",
+            headings="short", colon="：", tick="sdt", numbers="thousands", fragmented=True,
+            notes=("short headings （一）单位概况：", "runs cut by editing history", "content-control check boxes incl. 是/否", "thousands separators",
                    "other types' blocks left in, empty"))),
         WildDoc("pilot-region-longname-numbered", _pilot_region(), Profile(
             headings="full", heading_style="numbered", tick="✓", other_blocks="deleted", dates="dot",
-            notes=("full headings with numbering.xml enumerators", "✓ typed in place of the box",
+            chinese_style_ids=True,
+            notes=("Chinese Word style ids", "full headings with numbering.xml enumerators", "✓ typed in place of the box",
                    "31-character unit name", "other types' blocks deleted", "2015.12.8 dates"))),
         WildDoc("pilot-platform-runin-split", _pilot_platform(), Profile(
             headings="run_in_short", colon="", heading_style="bold", tick="☒", split_labels=True, label_spaces=True,
@@ -194,8 +197,8 @@ def corpus() -> list[WildDoc]:
             notes=("two boxes ticked in the single choice 试点内容 (区域 and 服务商): ambiguous, must be reported",)),
             expect_problems={"pilot.type": ("电子商务区域试点", "电子商务服务商试点")}, drop=("pilot.type",)),
         WildDoc("case-other-one-table", _case_other(), Profile(
-            in_table=True, tick="☑", contact_join="；", toc=False, cover=False, keep_note=False,
-            notes=("the whole form one big table, narratives in its cells (nested data tables)",
+            in_table=True, tick="☑", contact_join="；", toc=False, cover=False, keep_note=False, fragmented=True,
+            notes=("runs cut by editing history", "the whole form one big table, narratives in its cells (nested data tables)",
                    "联系电话及邮箱 in one cell: 0755-…；a@b.cn", "其他电子商务 （请说明）即时零售", "full headings"))),
         WildDoc("case-belt-short-paragraphs", _case_belt(), Profile(
             headings="short", colon="", tick="■", contact_join=" / ", toc=False, cover=False,
@@ -207,7 +210,8 @@ def corpus() -> list[WildDoc]:
                    "phone and e-mail on two lines of one cell"))),
         WildDoc("case-two-domains", _case_two_domains(), Profile(
             tick="√", extra_tick="enterprise", headings="short_guidance", toc=False, cover=False, compliant=False,
-            notes=("two boxes ticked in 参评领域 (single choice): must be reported, both options named",
+            contact_join="br",
+            notes=("phone and e-mail split by a soft line break (w:br) in one cell", "two boxes ticked in 参评领域 (single choice): must be reported, both options named",
                    "short headings with guidance paragraphs", "mobile number as 联系电话")),
             expect_problems={"case.domain": ("电子商务企业", "电商+产业带")}, drop=("case.domain",)),
         WildDoc("summary-foshan-spaces", sample("summary-2020"), Profile(

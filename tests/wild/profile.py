@@ -28,8 +28,11 @@ class Profile:
     keep_note: bool = True           # the template's closing 注：… line kept
     theme_fonts: bool = True         # 宋体 from the theme (a:ea) …
     explicit_song: bool = True       # … and/or w:rFonts w:eastAsia="宋体" on Normal
+    fragmented: bool = False         # runs cut by editing history, w:proofErr marks, _GoBack bookmark
+    chinese_style_ids: bool = False  # style ids as Chinese Word saves them ("2" for heading 1, …)
     in_table: bool = False           # case form: narratives typed inside the big table
-    contact_join: str = "；"          # case form: phone and e-mail in one cell, joined by this ("\n": two lines)
+    contact_join: str = "；"          # case form: phone and e-mail in one cell, joined by this ("\n": two
+                                     # paragraphs, "br": a soft line break)
     policy_paragraphs: int = 0       # paragraphs of policy prose (seeds 001/003) added to narratives
     extra_tick: str = ""             # a second option ticked in a single choice (ambiguous by design)
     untick: bool = False             # seeded violation: no box of the form's choice ticked
@@ -38,7 +41,10 @@ class Profile:
     notes: tuple[str, ...] = field(default_factory=tuple)   # what this document varies, for the report
 
 
-_CN_DIGITS = "〇一二三四五六七八九"
+    def word_options(self) -> dict[str, bool]:
+        """How the applicant's Word saves the file (WordDoc's keyword arguments)."""
+        return {"theme_fonts": self.theme_fonts, "explicit_song": self.explicit_song,
+                "fragmented": self.fragmented, "chinese_style_ids": self.chinese_style_ids}
 
 
 def money(value: float | int, profile: Profile, unit: str = "万元") -> str:

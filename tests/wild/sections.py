@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .profile import Profile
-from .wordkit import WordDoc, format_paragraph, write_narrative
+from .wordkit import WordDoc, write_narrative
 
 
 @dataclass(frozen=True)
@@ -157,6 +157,3 @@ def toc_entries(sections: tuple[Section, ...], table_heading: str) -> list[tuple
     pages = [3, 6, 10, 13, 15, 15]
     return [(table_heading, pages[0])] + [(s.enum + s.title, pages[n + 1]) for n, s in enumerate(sections)]
 
-
-__all__ = ["Item", "Section", "DEMO_SECTIONS", "PILOT_SECTIONS", "CASE_SUMMARY", "write_sections", "write_item",
-           "toc_entries", "get", "format_paragraph"]
