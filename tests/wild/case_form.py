@@ -104,7 +104,7 @@ def case_document(data: dict[str, Any], profile: Profile) -> bytes:
                 continue
             text = data.get("summary", {}).get(item.key.split(".")[1])
             heading = item_heading_text(item, profile)
-            guidance = item.guidance if profile.headings == "short_guidance" else ""
+            guidance = item.guidance if profile.headings == "short_guidance" else ""   # empty when none printed
             rows.append([_narrative_cell(heading, text, profile, guidance, item)])
         rows.append([cell(PROMISE + "\n\n参评单位（盖章）：\n年    月    日", 4, align="left")])
         rows.append([cell("市商务局意见：\n\n\n单位（盖章）：\n年    月    日", 4, align="left")])

@@ -289,12 +289,16 @@ def summary_document(data: dict[str, Any], profile: Profile) -> bytes:
     doc.para("推荐汇总表", bold=True, size=22, align="center")
     doc.para(f"推荐单位：{data.get('recommender', '')}（盖章）")
     rows: list[Row] = [[f.L("序号"), f.L("试点（示范）单位名称"), f.L("试点（示范）内容"), f.L("备注")]]
+    number = 0
     for group, title in (("demo", "示范"), ("pilot", "试点")):
         rows.append([cell(title, 4, bold=True)] if not profile.split_labels else [cell(title), cell(), cell(), cell()])
         entries = data.get(group, [])
         blanks = 1 if profile.other_blocks == "empty" else 0
-        for n, entry in enumerate(entries, 1):
-            rows.append([cell(str(n)), f.V(entry["name"], align="left"), f.V(entry["content"]), f.V(entry.get("remark") or None)])
+        number = number if profile.numbering_continues else 0
+        for entry in entries:
+            number += 1
+            rows.append([cell(str(number)), f.V(entry["name"], align="left"), f.V(entry["content"]),
+                         f.V(entry.get("remark") or None)])
         rows += [[cell(), cell(), cell(), cell()] for _ in range(blanks)]
     doc.table((16, 62, 50, 28), rows)
     doc.page_footer()

@@ -218,8 +218,8 @@ def corpus() -> list[WildDoc]:
             label_spaces=True, toc=False, cover=False,
             notes=("the 11-row table with an empty row left after each group",))),
         WildDoc("summary-guangzhou-halfwidth", _summary_other(), Profile(
-            half_brackets=True, split_labels=True, other_blocks="deleted", toc=False, cover=False,
-            notes=("half-width brackets 试点(示范)单位名称", "示范/试点 group rows not merged", "empty 备注 cells",
+            half_brackets=True, split_labels=True, other_blocks="deleted", toc=False, cover=False, numbering_continues=True,
+            notes=("half-width brackets 试点(示范)单位名称", "序号 running on from 示范 into 试点 (1–5)", "示范/试点 group rows not merged", "empty 备注 cells",
                    "31-character unit name", "燊 堃 喆"))),
     ]
 

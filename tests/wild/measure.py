@@ -120,6 +120,7 @@ def parse_one(item: CorpusFile, fmt: str, path: Path) -> Tally:
 @dataclass
 class Measurement:
     by_form: dict[tuple[str, str], Tally]
+    by_doc: dict[tuple[str, str], Tally]                     # (document, format) → its own tally
     false_positives: dict[tuple[str, str], list[str]]       # compliant (document, format) → content findings
     formatting: dict[tuple[str, str], list[str]]            # (document, format) → formatting errors
     findings: dict[tuple[str, str], set[str]]               # (document, format) → rule families found
@@ -128,7 +129,7 @@ class Measurement:
 
 def measure(files: list[CorpusFile]) -> Measurement:
     """Parse each document once and check it once, in each format."""
-    m = Measurement(defaultdict(Tally), {}, {}, {}, {})
+    m = Measurement(defaultdict(Tally), {}, {}, {}, {}, {})
     for item in files:
         for fmt, path in item.formats():
             key = (item.name, fmt)
@@ -139,7 +140,8 @@ def measure(files: list[CorpusFile]) -> Measurement:
             if item.violation:
                 m.violations[key] = item.violation in m.findings[key]
                 continue
-            m.by_form[(item.form, fmt)].add(parse_one(item, fmt, path))
+            m.by_doc[key] = parse_one(item, fmt, path)
+            m.by_form[(item.form, fmt)].add(m.by_doc[key])
             if item.compliant:
                 m.false_positives[key] = [_show(f) for f in findings if f.rule.split(".")[0] in CONTENT_FAMILIES]
     m.by_form = dict(m.by_form)
@@ -157,6 +159,10 @@ def report(m: Measurement, out: Any = sys.stdout) -> None:
     for (form, fmt), t in sorted(m.by_form.items()):
         w(f"{form:<14}{fmt:<8}{f'{t.recovered}/{t.total}':>12}{t.percent:>7.1f}%{len(t.wrong):>7}{len(t.missing):>9}"
           f"{len(t.unreported):>24}")
+    w()
+    w(f"{'document':<44}{'format':<8}{'recovered':>10}{'wrong':>7}{'missing':>9}")
+    for (name, fmt), t in sorted(m.by_doc.items()):
+        w(f"{name:<44}{fmt:<8}{f'{t.recovered}/{t.total}':>10}{len(t.wrong):>7}{len(t.missing):>9}")
     w()
     w("Wrong values (read, but not what the document says):")
     for t in m.by_form.values():
@@ -200,9 +206,11 @@ def _short(value: Any, limit: int = 60) -> Any:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.wild.measure", description=__doc__.split("\n")[0])
     parser.add_argument("--no-pdf", action="store_true", help="DOCX only (no LibreOffice)")
+    parser.add_argument("--doc", default="", help="only the documents whose name contains this")
     args = parser.parse_args(argv)
     folder = ensure_corpus(pdf=not args.no_pdf)
-    report(measure(load_corpus(folder)))
+    print(f"corpus: {folder}")
+    report(measure([f for f in load_corpus(folder) if args.doc in f.name]))
     return 0
 
 

@@ -30,6 +30,7 @@ class Profile:
     explicit_song: bool = True       # … and/or w:rFonts w:eastAsia="宋体" on Normal
     fragmented: bool = False         # runs cut by editing history, w:proofErr marks, _GoBack bookmark
     chinese_style_ids: bool = False  # style ids as Chinese Word saves them ("2" for heading 1, …)
+    numbering_continues: bool = False  # 推荐汇总表: 序号 runs on from 示范 into 试点
     in_table: bool = False           # case form: narratives typed inside the big table
     contact_join: str = "；"          # case form: phone and e-mail in one cell, joined by this ("\n": two
                                      # paragraphs, "br": a soft line break)

@@ -128,7 +128,7 @@ def write_item(doc: WordDoc, item: Item, text: str | None, profile: Profile) -> 
             write_narrative(doc.doc, text, first_run_in=(heading, profile.heading_style == "bold"))
         return
     doc.heading(heading, 2, profile.heading_style)
-    if profile.headings == "short_guidance":
+    if profile.headings == "short_guidance" and item.guidance:
         doc.body(item.guidance)
     if text:
         write_narrative(doc.doc, text)
