@@ -166,7 +166,7 @@ def corpus() -> list[WildDoc]:
             headings="run_in", heading_style="bold", tick="√", dates="iso", percent_sign=False, half_brackets=True,
             other_blocks="deleted", theme_fonts=False,
             notes=("run-in headings: heading and text in one paragraph", "headings bold by hand in Normal paragraphs",
-                   "√ typed in place of the box", "half-width brackets (万元)", "2013-05-20 dates", "28.5 without %",
+                   "√ typed in place of the box", "half-width brackets (万元)", "ISO dates (2014-09-05)", "28.5 without %",
                    "other types' blocks deleted", "rFonts eastAsia=宋体 without theme fonts", "燊 堃 喆 in names"))),
         WildDoc("demo-operation-sdt-guidance", _demo_operation(), Profile(
             headings="short_guidance", colon=":", tick="sdt", numbers="thousands", keep_note=False,
@@ -187,10 +187,10 @@ def corpus() -> list[WildDoc]:
             headings="run_in_short", colon="", heading_style="bold", tick="☒", split_labels=True, label_spaces=True,
             numbers="unit", cover=True,
             notes=("run-in short headings （一）单位概况。本单位……", "bold Normal headings", "☒ ticks",
-                   "merged block labels unmerged", "labels with spaces", "12,800万元 amounts with unit"))),
+                   "merged block labels unmerged", "labels with spaces", "amounts typed with 万元 and thousands separators"))),
         WildDoc("pilot-operation-guidance-plain", _pilot_operation(), Profile(
-            headings="short_guidance", tick="☑", half_brackets=True, dates="iso", explicit_song=False,
-            notes=("short headings, guidance as its own paragraph", "half-width brackets", "website left empty",
+            headings="short_guidance", tick="wingdings", half_brackets=True, dates="iso", explicit_song=False,
+            notes=("short headings, guidance as its own paragraph", "Wingdings 2 symbols as boxes (w:sym F052/F0A3, no text)", "half-width brackets", "website left empty",
                    "ISO dates", "宋体 only through the theme (a:ea), no rFonts on Normal"))),
         WildDoc("pilot-logistics-two-ticks", _pilot_logistics(), Profile(
             tick="☑", extra_tick="region", compliant=False,
@@ -216,7 +216,7 @@ def corpus() -> list[WildDoc]:
             expect_problems={"case.domain": ("电子商务企业", "电商+产业带")}, drop=("case.domain",)),
         WildDoc("summary-foshan-spaces", sample("summary-2020"), Profile(
             label_spaces=True, toc=False, cover=False,
-            notes=("the 11-row table with an empty row left after each group",))),
+            notes=("labels with spaces (序  号, 备  注)", "an empty row left after each group"))),
         WildDoc("summary-guangzhou-halfwidth", _summary_other(), Profile(
             half_brackets=True, split_labels=True, other_blocks="deleted", toc=False, cover=False, numbering_continues=True,
             notes=("half-width brackets 试点(示范)单位名称", "序号 running on from 示范 into 试点 (1–5)", "示范/试点 group rows not merged", "empty 备注 cells",

@@ -14,7 +14,8 @@ class Profile:
     headings: str = "full"
     heading_style: str = "style"     # "style" (Heading 1/2) | "bold" (Normal, bold by hand) | "numbered" (numbering.xml)
     colon: str = "："                # after a short heading: "：" | ":" | "" (none)
-    tick: str = "☑"                  # "☑" "■" "√" "✓" "☒" or "sdt" (Word content-control check box)
+    tick: str = "☑"                  # "☑" "■" "√" "✓" "☒", "sdt" (Word content-control check box) or
+                                     # "wingdings" (w:sym from Wingdings 2, as Insert ▸ Symbol leaves it)
     numbers: str = "plain"           # "plain" 7504 | "thousands" 7,504 | "unit" 7,504万元
     dates: str = "cn"                # "cn" 2020年5月12日 | "dot" 2020.5.12 | "iso" 2020-05-12
     percent_sign: bool = True        # 28.5% or 28.5

@@ -404,9 +404,13 @@ TICKS = {"☑", "■", "√", "✓", "☒"}
 
 def add_box(p: Paragraph, ticked: bool, how: str) -> None:
     """One tick box at the end of paragraph `p`: a glyph ("☑", "■", "√", "✓", "☒"; unticked
-    "□") or a Word content-control check box ("sdt": w14:checkbox inside w:sdt)."""
+    "□"), a Word content-control check box ("sdt": w14:checkbox inside w:sdt) or a Wingdings 2
+    symbol ("wingdings": w:sym, as Insert ▸ Symbol leaves it)."""
     if how == "sdt":
         p._p.append(content_control_checkbox(ticked))
+        return
+    if how == "wingdings":          # Insert ▸ Symbol ▸ Wingdings 2: no text, a w:sym (R ☑, £ □)
+        p.add_run()._r.append(parse_xml(f'<w:sym {nsdecls("w")} w:font="Wingdings 2" w:char="{"F052" if ticked else "F0A3"}"/>'))
         return
     p.add_run(how if ticked else "□")
 
