@@ -106,9 +106,10 @@ def _same(a: Any, b: Any) -> bool:
 def parse_one(item: CorpusFile, fmt: str, path: Path) -> Tally:
     try:
         result = parse_file(path)
-    except ShenbaoError as err:
+    except Exception as err:      # noqa: BLE001 — a crash on one file is a figure, not the end of the run
         tally = compare(item.name, fmt, item.form, item.meta["expected"], {})
-        tally.failures.append(f"{item.name} [{fmt}]: {err}")
+        kind = "refused" if isinstance(err, ShenbaoError) else f"crashed ({type(err).__name__})"
+        tally.failures.append(f"{item.name} [{fmt}]: parse {kind}: {err}")
         return tally
     tally = compare(item.name, fmt, item.form, item.meta["expected"], result.data)
     for key, options in item.meta.get("expect_problems", {}).items():
@@ -133,7 +134,7 @@ def measure(files: list[CorpusFile]) -> Measurement:
     for item in files:
         for fmt, path in item.formats():
             key = (item.name, fmt)
-            findings = check_bytes(path.read_bytes(), path.name).findings
+            findings = _check(path)
             m.findings[key] = {f.rule.split(".")[0] for f in findings}
             m.formatting[key] = [_show(f) for f in findings
                                  if f.severity == "error" and f.rule.split(".")[0] not in CONTENT_FAMILIES]
@@ -146,6 +147,13 @@ def measure(files: list[CorpusFile]) -> Measurement:
                 m.false_positives[key] = [_show(f) for f in findings if f.rule.split(".")[0] in CONTENT_FAMILIES]
     m.by_form = dict(m.by_form)
     return m
+
+
+def _check(path: Path) -> list[Finding]:
+    try:
+        return check_bytes(path.read_bytes(), path.name).findings
+    except Exception as err:      # noqa: BLE001 — reported as a finding of its own
+        return [Finding("crash", "error", f"check {type(err).__name__}: {err}", path.name)]
 
 
 def _show(finding: Finding) -> str:
