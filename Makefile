@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test install blank clean bench
+.PHONY: demo test install blank clean bench serve
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,3 +27,9 @@ clean:
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run_all.py
+
+# The web workbench (填写 / 检查 / 汇总) on http://127.0.0.1:8000; HOST=0.0.0.0 serves a whole office.
+HOST ?= 127.0.0.1
+PORT ?= 8000
+serve: $(STAMP)
+	$(BIN)/shenbao serve --host $(HOST) --port $(PORT)

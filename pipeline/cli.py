@@ -85,6 +85,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="以 JSON 输出报告")
 
     command("forms", _forms, "列出可用的表单")
+
+    p = command("serve", _serve, "启动网页工作台（填写、检查、汇总），在浏览器中打开显示的地址")
+    p.add_argument("--host", default="127.0.0.1", help="监听地址（默认 127.0.0.1：仅本机；0.0.0.0：同一网络的电脑都可访问）")
+    p.add_argument("--port", type=int, default=8000, help="端口（默认 8000）")
+    p.add_argument("--workers", type=int, default=2, help="读取、检查、生成文件的工作进程数（默认 2）")
     _add_batch(sub)
     return parser
 
@@ -236,6 +241,13 @@ def _check_folder(args: argparse.Namespace) -> int:
 def _forms(args: argparse.Namespace) -> int:
     for form_id in form_ids():
         print(f"{form_id}\t{load_form(form_id).title}")
+    return EXIT_OK
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from .web import serve   # the web stack is loaded only for this command
+
+    serve(args.host, args.port, args.workers)
     return EXIT_OK
 
 

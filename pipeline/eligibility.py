@@ -69,15 +69,15 @@ def _check_minimum(spec: FormSpec, rule: EligibilityRule, value: Any, located: L
         if located is None or located.area is None:
             why = located.how if located else "无法判断所在地区"
             return _warn(spec, rule.field, f"无法核对推荐条件：{why}，请填写“所在地区”（unit.region）", rule)
-        threshold = float(rule.minimum[located.area.value])
-        where = f"（{located.how}）"
-        bar = f"{located.area.label}不低于 {format_number(threshold)}"
+        threshold, area, where = float(rule.minimum[located.area.value]), located.area.label, f"（{located.how}）"
     else:
-        threshold, where, bar = float(rule.minimum or 0), "", f"不低于 {format_number(rule.minimum or 0)}"
-    if value >= threshold:
+        threshold, area, where = float(rule.minimum or 0), "", ""
+    if value > threshold or (value == threshold and not rule.strict):
         return None
     unit = field.unit or _unit_in_label(field.label)
-    return _warn(spec, rule.field, f"为 {format_number(value)}{unit}，低于推荐条件：{bar}{unit}{where}", rule)
+    relation, falls = ("大于", "未达到") if rule.strict else ("不低于", "低于")
+    bar = f"{area}{relation} {format_number(threshold)}{unit}"
+    return _warn(spec, rule.field, f"为 {format_number(value)}{unit}，{falls}推荐条件：{bar}{where}", rule)
 
 
 def _check_years(spec: FormSpec, rule: EligibilityRule, value: Any, data: dict[str, Any]) -> Problem | None:

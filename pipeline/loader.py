@@ -223,6 +223,9 @@ def _build_rule(raw: dict[str, Any], where: _Where, at: str) -> EligibilityRule:
     common = dict(text=str(raw.get("text", "")), when=_conditions(raw.get("when", {}), where, f"{at}.when"))
     if "at_least" in raw:
         return EligibilityRule(field=str(raw["at_least"]["field"]), minimum=raw["at_least"]["value"], **common)
+    if "more_than" in raw:
+        return EligibilityRule(field=str(raw["more_than"]["field"]), minimum=raw["more_than"]["value"],
+                               strict=True, **common)
     if "is_true" in raw:
         return EligibilityRule(field=str(raw["is_true"]), is_true=True, **common)
     if "any_true" in raw:
@@ -233,7 +236,7 @@ def _build_rule(raw: dict[str, Any], where: _Where, at: str) -> EligibilityRule:
     if "grows" in raw:
         earlier, later = raw["grows"]
         return EligibilityRule(field=str(later), grows_from=str(earlier), **common)
-    raise where.fail(at, "推荐条件需要 at_least、is_true、any_true、years_since 或 grows 之一")
+    raise where.fail(at, "推荐条件需要 at_least、more_than、is_true、any_true、years_since 或 grows 之一")
 
 
 def _index_fields(fields: tuple[Field, ...], where: _Where) -> dict[str, Field]:
@@ -305,20 +308,36 @@ def _build_block(raw: Any, where: _Where, at: str) -> Block:
     (kind, body), = raw.items()
     builders = {
         "cover": _build_cover,
-        "heading": lambda b, w, a: HeadingBlock(text=str(b)),
+        "heading": _build_heading,
         "title": lambda b, w, a: TitleBlock(text=str(b)),
         "text": _build_text,
         "attachment": lambda b, w, a: AttachmentLabelBlock(text=str(b)),
         "list": lambda b, w, a: ListBlock(refs=tuple(b)),
-        "appendix": lambda b, w, a: AppendixBlock(refs=tuple(b)),
+        "appendix": lambda b, w, a: AppendixBlock(**_refs_with(b, "prefix", str)),
         "line": lambda b, w, a: FieldLineBlock(line=_build_line(b)),
         "table": _build_table,
-        "narrative": lambda b, w, a: NarrativeBlock(refs=tuple(b)),
+        "narrative": lambda b, w, a: NarrativeBlock(**_refs_with(b, "level", int)),
         "body": lambda b, w, a: BodyBlock(ref=str(b)),
     }
     if kind not in builders:
         raise where.fail(at, f"未知的版面块 {kind!r}")
     return builders[kind](body, where, f"{at}.{kind}")
+
+
+def _build_heading(raw: Any, where: _Where, at: str) -> HeadingBlock:
+    """`heading: 一、标题` (level 1) or `heading: {text: （一）小标题, level: 2}`."""
+    if isinstance(raw, dict):
+        if "text" not in raw:
+            raise where.fail(at, "标题需要 text")
+        return HeadingBlock(text=str(raw["text"]), level=int(raw.get("level", 1)))
+    return HeadingBlock(text=str(raw))
+
+
+def _refs_with(raw: Any, option: str, kind: type) -> dict[str, Any]:
+    """`[key, …]` or `{refs: [key, …], <option>: …}` → the block's keyword arguments."""
+    if isinstance(raw, dict):
+        return {"refs": tuple(raw["refs"]), **({option: kind(raw[option])} if option in raw else {})}
+    return {"refs": tuple(raw)}
 
 
 def _build_text(raw: Any, where: _Where, at: str) -> TextBlock:

@@ -171,6 +171,7 @@ class NarrativeBlock:
     """Sub-items （一）（二）…: each prints the field's label, then the applicant's text."""
 
     refs: tuple[str, ...]
+    level: int = 2           # heading level of the labels (3: items 1. 2. … under a （三）)
 
 
 @dataclass(frozen=True)
@@ -198,7 +199,8 @@ class AppendixBlock:
     its own heading (in the TOC, with the page numbers continuing)."""
 
     refs: tuple[str, ...]
-    prefix: str = "附件"      # heading = prefix + the item's label without its final 。
+    prefix: str = "附件"      # heading = prefix + the item's label without its final 。/;
+                              # "{n}" in it: the item's number among the items attached (附件1 …)
 
 
 Block = Union[CoverBlock, TocBlock, HeadingBlock, TextBlock, TitleBlock, FieldLineBlock,
@@ -258,12 +260,14 @@ class Regions:
 
 @dataclass(frozen=True)
 class EligibilityRule:
-    """One 推荐条件. Exactly one check is set: at_least, is_true, any_true, years_since or grows."""
+    """One 推荐条件. Exactly one check is set: at_least (more_than: strict), is_true, any_true,
+    years_since or grows."""
 
     text: str                                   # the notice's wording
     when: tuple[Condition, ...] = ()
     field: str = ""                             # at_least / is_true / years_since
     minimum: dict[str, float] | float | None = None   # by area value, or one figure
+    strict: bool = False                        # more_than: "应大于", the figure itself falls short
     is_true: bool = False
     any_true: tuple[str, ...] = ()
     years: float = 0

@@ -11,6 +11,7 @@ import pytest
 from pipeline.loader import form_ids, load_form
 from pipeline.render import Rendered, render_form
 from pipeline.sample import sample_data
+from pipeline.text import is_ideograph, word_count
 
 ROOT = Path(__file__).resolve().parent.parent
 INPUTS = ROOT / "inputs"
@@ -67,3 +68,22 @@ def wild_corpus():  # noqa: ANN201
     where LibreOffice is installed, their PDFs; built once and cached under tests/.wild-cache."""
     from tests.wild.corpus import ensure_corpus, load_corpus
     return load_corpus(ensure_corpus())
+
+
+def workplan_with_summary(chars: int) -> dict[str, Any]:
+    """The workplan-2014 sample with its 摘要 made exactly ``chars`` 字 long (as Word counts):
+    its own text, then a last paragraph of its own characters, cut or repeated to length."""
+    data = load_json(INPUTS / "workplan-2014.json")
+    summary = data["summary"]
+    hans = "".join(ch for ch in summary if is_ideograph(ch))
+
+    def own_characters(count: int) -> str:
+        return (hans * (count // len(hans) + 1))[:count]
+    room = chars - word_count(summary)
+    if room > 0:
+        summary += "\n" + own_characters(room)
+    elif room < 0:
+        summary = own_characters(chars)
+    assert word_count(summary) == chars
+    data["summary"] = summary
+    return data

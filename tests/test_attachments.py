@@ -115,3 +115,22 @@ def test_bad_attachment_is_a_validation_error(tmp_path: Path, name: str, content
     with pytest.raises(DataError):
         render_file(path, tmp_path / "out")
     assert not (tmp_path / "out").exists()
+
+
+def test_workplan_documents_are_numbered_附件1_2_in_the_order_given(tmp_path: Path) -> None:
+    """四、相关文件: only the kinds given are appended, numbered as they come, in the TOC."""
+    _files(tmp_path)
+    data = load_json(next(p for p in input_files() if p.name == "workplan-2014.json"))
+    data["attachments"] = {"local_policy": ["report.pdf"], "base_policy": ["license.png"]}
+    source = tmp_path / "plan.json"
+    source.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    texts = _pages(render_file(source, tmp_path / "out").paths[1].read_bytes())
+    toc = {title: int(page) for title, page in re.findall(r"(附件\d.+?)\.+(\d+)", squash(texts[1]))}   # entries may wrap
+    assert list(toc) == ["附件1已出台的本地电子商务发展规划、促进扶持政策和规范管理办法等相关文件",
+                         "附件2已出台的基地电子商务发展政策文件"]
+    for title, page in toc.items():
+        assert squash(texts[page - 1]).startswith(title)
+    assert toc["附件2已出台的基地电子商务发展政策文件"] == len(texts)            # one image, one page
+    assert "FINANCIAL REPORT PAGE 2" in texts[len(texts) - 2]
+    for number, text in enumerate(texts[1:], start=2):
+        assert squash(text).endswith(f"-{number}-")

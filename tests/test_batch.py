@@ -291,3 +291,23 @@ def test_batch_render_on_a_dask_cluster(tmp_path: Path, capsys: pytest.CaptureFi
     assert code == 0, capsys.readouterr().err
     assert [i["status"] for i in read_report(tmp_path / "out")["items"]] == ["ok", "ok"]
     assert (tmp_path / "out" / "东莞市工业和信息化局-推荐汇总表.pdf").is_file()
+
+
+def test_a_workplan_goes_through_batch_render_and_batch_parse(tmp_path: Path) -> None:
+    """A form outside 附件1–3 (workplan-2014): rendered, read back whole, its sheet in summary.xlsx
+    with the enterprises table one row per line."""
+    src = tmp_path / "inputs"
+    src.mkdir()
+    shutil.copy(INPUTS / "workplan-2014.json", src / "workplan-2014.json")
+    data = load_json(src / "workplan-2014.json")
+    assert main(["batch", "render", str(src), "-o", str(tmp_path / "rendered"), "-j", "1"]) == 0
+    assert by_item(read_report(tmp_path / "rendered"))["workplan-2014.json"]["outputs"] == expected_outputs("workplan-2014", data)
+    assert main(["batch", "parse", str(tmp_path / "rendered"), "-o", str(tmp_path / "parsed"), "-j", "1"]) == 0
+    stem = Path(expected_outputs("workplan-2014", data)[1]).stem
+    assert json.loads((tmp_path / "parsed" / f"{stem}.json").read_text(encoding="utf-8")) == data
+    sheet = list(load_workbook(tmp_path / "parsed" / "summary.xlsx")["workplan-2014"].iter_rows(values_only=True))
+    row = dict(zip(sheet[0], sheet[1], strict=True))
+    assert row["申报对象（基地名称）"] == data["base"]["name"] and row["问题"] is None
+    assert row["用于电子商务相关产业的总体办公建筑面积（㎡）"] == data["base"]["office_area"]
+    listed = row[load_form("workplan-2014").field("enterprises").label].split("\n")
+    assert len(listed) == len(data["enterprises"]) and data["enterprises"][0]["name"] in listed[0]

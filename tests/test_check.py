@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from conftest import input_files, load_json
+from conftest import input_files, load_json, workplan_with_summary
 from pipeline.check import check_bytes
 from pipeline.check.registry import RULE_FAMILIES, RULES
 from pipeline.cli import main
@@ -198,6 +198,33 @@ def test_an_introduction_over_500_characters_is_a_word_limit_finding() -> None:
     report = check_bytes(mutant, "x")
     assert {f.rule for f in report.findings} == {"word-limit"}
     assert "540" in report.findings[0].message
+
+
+@pytest.mark.parametrize("kind", ["docx", "pdf"])
+def test_a_workplan_summary_over_3500_characters_is_a_word_limit_error(kind: str) -> None:
+    data = workplan_with_summary(3501)                   # the sample's 摘要, one 字 over
+    documents = render_form(load_form("workplan-2014"), data)
+    report = check_bytes(wordlike_docx(documents.docx) if kind == "docx" else documents.pdf, "x")
+    assert [(f.rule, f.severity, f.location) for f in report.findings] == [("word-limit", "error", "摘要（$.summary）")]
+    assert "3501" in report.findings[0].message and report.findings[0].expected == "≤ 3500 字"
+
+
+ITEM_3 = "3. 基地电子商务公共服务平台建设方案，平台的模式、功能及创新点，电子商务统计体系建设规划。"
+
+
+# (四)'s guidance still marks where its text starts; without item 3's heading the texts of
+# items 2 and 3 run together and one of the two reads as empty
+@pytest.mark.parametrize("heading, items_read_empty", [("(四)保障措施。", 0), (ITEM_3, 1)])
+def test_a_workplan_without_one_of_the_outline_sections_is_a_required_section_finding(heading: str, items_read_empty: int) -> None:
+    def without(doc: etree._Element) -> None:
+        p = next(p for p in paragraphs(doc) if paragraph_text(p) == heading)
+        p.getparent().remove(p)
+    report = check_bytes(_doc(without)(wordlike_docx(rendered("workplan-2014.json").docx)), "x")
+    assert [(f.rule, f.message) for f in report.findings if f.rule == "required-section"] == [
+        ("required-section", f"缺少章节“{heading}”")]
+    others = [f for f in report.findings if f.rule != "required-section"]
+    assert len(others) == items_read_empty
+    assert all(f.rule == "required-field" and "$.plan.content." in f.location for f in others)
 
 
 def test_a_second_ticked_box_is_a_checkbox_finding() -> None:

@@ -53,9 +53,10 @@ def test_each_threshold_on_both_sides(form_id: str, index: int, rule: Eligibilit
     if rule.minimum is not None:
         area = locate(spec.eligibility.regions, data).area if isinstance(rule.minimum, dict) else None
         limit = rule.minimum[area.value] if area else rule.minimum
-        set_value(data, rule.field, limit)
+        enough, short = (limit + 1, limit) if rule.strict else (limit, limit - 1)   # 应大于 / 不低于
+        set_value(data, rule.field, enough)
         assert _warnings_on(spec, data, rule.field, rule) == []
-        set_value(data, rule.field, limit - 1)
+        set_value(data, rule.field, short)
         found = _warnings_on(spec, data, rule.field, rule)
         assert len(found) == 1 and rule.text in found[0].message
     elif rule.is_true:
@@ -117,3 +118,28 @@ def test_warnings_do_not_stop_rendering_unless_strict() -> None:
     assert [p.severity for p in ensure_valid(PILOT, data)] == ["warning"]
     with pytest.raises(DataError):
         ensure_valid(PILOT, data, strict=True)
+
+
+WORKPLAN = load_form("workplan-2014")
+
+
+def _workplan() -> dict:
+    return next(load_json(p) for p in input_files() if p.name == "workplan-2014.json")
+
+
+def test_office_area_must_be_more_than_2万平方米_in_the_notice_words() -> None:
+    data = _workplan()
+    data["base"]["office_area"] = 20000
+    found = _warnings_on(WORKPLAN, data, "base.office_area")
+    assert [p.message for p in found] == [
+        "为 20,000㎡，未达到推荐条件：大于 20,000㎡。通知原文：申报对象用于电子商务相关产业的总体办公建筑面积应大于2万平方米，信息化基础设施完备。"]
+    data["base"]["office_area"] = 20000.5
+    assert _warnings_on(WORKPLAN, data, "base.office_area") == []
+
+
+def test_operation_counts_a_year_to_the_plan_date() -> None:
+    data = _workplan()
+    data["fill_date"], data["base"]["operation_start"] = "2015-02-10", "2014-06-01"
+    found = _warnings_on(WORKPLAN, data, "base.operation_start")
+    assert len(found) == 1 and "至 2015-02-10 仅 0.7 年，不足 1 年" in found[0].message
+    assert found[0].message.endswith("通知原文：拥有明确的经营管理主体并已正式投入运营1年以上。")

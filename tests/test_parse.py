@@ -14,13 +14,16 @@ from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from conftest import input_files, load_json
+from pipeline.check import check_bytes
 from pipeline.cli import main
 from pipeline.embedded import EMBEDDED_NAME
 from pipeline.loader import form_ids, load_form
 from pipeline.parse import parse_file
 from pipeline.render import render_form
-from readback import canonical, strip_embedded
+from pipeline.model import TextBlock
+from readback import canonical, docx_pieces, squash, strip_embedded
 from strategies import form_data
+from wordlike import edit_part, paragraph_text, paragraphs, qn, wordlike_docx
 
 
 def _write(tmp: Path, name: str, content: bytes) -> Path:
@@ -111,7 +114,8 @@ SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 # line end — its own rendering shows the mark missing — so the samples where that happens
 # (platform, provider-logistics) cannot come back whole from its PDF; the others must.
 LIBREOFFICE_SAMPLES = ["case-2024-industrial-belt.json", "pilot-2020-provider-finance.json",
-                       "pilot-2020-provider-operation.json", "pilot-2020-region.json", "summary-2020.json"]
+                       "pilot-2020-provider-operation.json", "pilot-2020-region.json", "summary-2020.json",
+                       "workplan-2014.json"]
 
 
 @pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed: .ci/run installs it")
@@ -126,3 +130,36 @@ def test_docx_exported_to_pdf_by_libreoffice_parses_back(name: str, tmp_path: Pa
     result = parse_file(tmp_path / "a.pdf")
     assert result.strategy == "layout" and result.form == spec.id
     assert canonical(spec, result.data) == canonical(spec, data)
+
+
+def _retyped_workplan(doc) -> None:  # noqa: ANN001 (lxml element)
+    """The plan as someone types it: （一） with full-width brackets and no final 。, the items of
+    （三） by their short title ("3．基地电子商务公共服务平台建设方案"), the outline's guidance left out."""
+    guidance = {squash(p) for b in load_form("workplan-2014").layout if isinstance(b, TextBlock) for p in b.paragraphs}
+    for p in list(paragraphs(doc)):
+        text = paragraph_text(p)
+        if squash(text) in guidance:
+            p.getparent().remove(p)
+            continue
+        if text.startswith("("):
+            text = text.replace("(", "（").replace(")", "）").replace(" ", "").rstrip("。")
+        elif text[:1].isdigit() and text[1:3] == ". ":
+            text = text[0] + "．" + text[3:].replace(",", "，").replace("；", "，").split("，")[0]
+        else:
+            continue
+        runs = list(p.iter(qn("w:t")))
+        for i, t in enumerate(runs):
+            t.text = text if i == 0 else ""
+
+
+def test_a_workplan_typed_by_hand_parses_back_and_checks_clean(tmp_path: Path) -> None:
+    data = load_json(next(p for p in input_files() if p.name == "workplan-2014.json"))
+    spec = load_form("workplan-2014")
+    docx = edit_part(wordlike_docx(render_form(spec, data).docx), "word/document.xml", _retyped_workplan)
+    typed = "".join(docx_pieces(docx))
+    assert "（一）创建基础" in typed and "(一)" not in typed and "3．基地电子商务公共服务平台建设方案" in typed
+    assert "重点说明" not in typed
+    result = parse_file(_write(tmp_path, "plan.docx", docx))
+    assert result.form == spec.id and result.problems == []
+    assert canonical(spec, result.data) == canonical(spec, data)
+    assert [f"{f.rule}: {f.message}" for f in check_bytes(docx, "plan.docx").findings] == []

@@ -15,20 +15,23 @@ from readback import docx_pieces, pdf_pieces, squash
 
 NOTICE_2020 = "000_4a8d62aaa38918d7.txt"
 CASE_2024 = "002_2c6431a02d3d04bd.txt"
+WORKPLAN_2014 = "004_d4f23a9cb387bd90.txt"   # the notice, then its 附件 编制要点: the plan's outline
 # form id → (seed, line that starts the form's section, start of the line after it or None: to the end)
 SECTIONS = {
     "demo-2020": (NOTICE_2020, "附件1", "附件2"),
     "pilot-2020": (NOTICE_2020, "附件2", "附件 3"),
     "summary-2020": (NOTICE_2020, "附件 3", "公开方式"),
     "case-2024": (CASE_2024, "附件", None),
+    "workplan-2014": (WORKPLAN_2014, "一、摘要", None),
 }
 _WIDE_GAP = re.compile(r"\s{2,}")
 _PAGE_NUMBER = re.compile(r"^-\s*\d+\s*-$")   # the seed's own page footers ("- 2 -") are not form text
+_MARKDOWN = re.compile(r"^#+\s*|\*\*")        # a seed converted to Markdown: "#### 一、摘要", "**三、…**"
 
 
 def seed_fragments(form_id: str) -> list[str]:
     seed, start, stop = SECTIONS[form_id]
-    lines = (SEEDS / seed).read_text(encoding="utf-8").splitlines()
+    lines = [_MARKDOWN.sub("", line.strip()) for line in (SEEDS / seed).read_text(encoding="utf-8").splitlines()]
     first = next(i for i, line in enumerate(lines) if line.strip() == start)
     last = next((i for i, line in enumerate(lines) if i > first and stop and line.strip().startswith(stop)),
                 len(lines))

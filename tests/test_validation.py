@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
-from conftest import input_files, load_json
+from conftest import input_files, load_json, workplan_with_summary
 from pipeline.codes import make_uscc, org_code_problem
 from pipeline.loader import form_ids, load_form
 from pipeline.sample import sample_data
@@ -215,3 +215,13 @@ def test_other_domain_needs_its_explanation() -> None:
     data = _case_with()
     data["case"]["domain"] = "other"
     assert [p.path for p in validate(CASE, data) if p.severity == "error"] == ["$.case.domain_other"]
+
+
+@pytest.mark.parametrize("chars, ok", [(3500, True), (3501, False)])
+def test_workplan_summary_limit_is_3500_chars_counted_like_word(chars: int, ok: bool) -> None:
+    spec = load_form("workplan-2014")
+    problems = [p for p in validate(spec, workplan_with_summary(chars)) if p.severity == "error"]
+    assert (problems == []) is ok
+    if not ok:
+        assert [(p.path, p.label) for p in problems] == [("$.summary", "摘要")]
+        assert f"字数为 {chars}" in problems[0].message

@@ -11,7 +11,7 @@ from typing import Any
 import pdfplumber
 
 from ..errors import InputFileError
-from .stream import FOOTER_ZONE_PT, PAGE_NUMBER, Item, TableItem, TextItem, merge_page_breaks, squash
+from .stream import FOOTER_ZONE_PT, PAGE_NUMBER, Item, TableItem, TextItem, merge_page_breaks, squash, wrapped_at_space
 
 INDENT_TOLERANCE_EM = 0.6    # a line starting further right than this opens a paragraph
 FULL_LINE_EM = 1.5           # a line ending this close to the right edge ran on
@@ -26,6 +26,8 @@ ALIGN_SLACK_PT = 8           # a cell line with less free width than this fills 
 LINE_TOLERANCE_PT = 3        # characters whose tops differ by less stand on one line
 ALIGN_TOLERANCE_PT = 2
 SENTENCE_END = frozenset("。！？!?")     # a line ending so, short of the edge, ends its paragraph
+LATIN_SPACE_EM = 0.15        # a gap this wide between two Latin characters is a space
+PAGE_EDGE_PT = 24            # a table this close to the body's bottom (top) was cut by a page break
 
 
 @dataclass
@@ -49,9 +51,11 @@ def pdf_stream(data: bytes) -> list[Item]:
         edges = [(l.x0, l.x1) for _, lines in pages for l in lines] + [(t.bbox[0], t.bbox[2]) for tables, _ in pages for t in tables]
         left = min((e[0] for e in edges), default=0.0)
         right = max((e[1] for e in edges), default=0.0)
+        spans = [(l.top, l.bottom) for _, lines in pages for l in lines] + [(t.bbox[1], t.bbox[3]) for tables, _ in pages for t in tables]
+        body = (min((s[0] for s in spans), default=0.0), max((s[1] for s in spans), default=0.0))
         items: list[Item] = []
         for tables, lines in pages:
-            items.extend(_page_items(tables, lines, left, right))
+            items.extend(_page_items(tables, lines, left, right, body))
     return merge_page_breaks(items)
 
 
@@ -68,18 +72,58 @@ def _page_content(page: Any) -> tuple[list[Any], list[_Line]]:
     return tables, lines
 
 
-def _page_items(tables: list[Any], lines: list[_Line], left: float, right: float) -> list[Item]:
+def _page_items(tables: list[Any], lines: list[_Line], left: float, right: float,
+                body: tuple[float, float]) -> list[Item]:
     placed: list[tuple[float, Item]] = [(top, item) for top, item in _paragraphs(lines, left, right)]
     for table in tables:
-        rows = [[_cell_text(c) for c in row if c is not None]
-                for row in table.extract(keep_blank_chars=True, x_tolerance=GAP_IS_NOT_A_SPACE_PT)]
-        placed.append((table.bbox[1], TableItem(rows=rows, aligns=_aligns(table))))
+        placed.append((table.bbox[1], TableItem(rows=_table_rows(table), aligns=_aligns(table),
+                                                at_page_top=table.bbox[1] <= body[0] + PAGE_EDGE_PT,
+                                                at_page_bottom=table.bbox[3] >= body[1] - PAGE_EDGE_PT)))
     placed.sort(key=lambda pair: pair[0])
     items = [item for _, item in placed]
     for later in items[1:]:                 # only the first thing on a page may continue the last
         if isinstance(later, TextItem):
             later.page_start = False
     return items
+
+
+def _table_rows(table: Any) -> list[list[str]]:
+    """Each row's cells (merged ones once), the text of each read line by line from its
+    characters."""
+    chars = sorted(table.page.chars, key=lambda c: (c["top"], c["x0"]))
+    rows = []
+    for row in table.rows:
+        cells = []
+        for cell in row.cells:
+            if cell is None:
+                continue
+            inside = [c for c in chars if _inside(c, cell)]
+            cells.append(_cell_lines_text(inside, cell))
+        rows.append(cells)
+    return rows
+
+
+def _cell_lines_text(chars: list[dict[str, Any]], cell: tuple[float, float, float, float]) -> str:
+    """A cell's lines joined by "\n" (a line wrapped at a space between Latin words keeps it);
+    where a new paragraph begins — its first line indented, or the line above ending a sentence
+    well short of the cell's edge — by a blank line."""
+    lines: list[list[dict[str, Any]]] = []
+    for c in chars:
+        if lines and abs(c["top"] - lines[-1][0]["top"]) <= LINE_TOLERANCE_PT:
+            lines[-1].append(c)
+        else:
+            lines.append([c])
+    texts = [chars_text(line) for line in lines]
+    left = min((min(c["x0"] for c in line) for line in lines), default=0.0)
+    out = ""
+    for i, (line, text) in enumerate(zip(lines, texts)):
+        if i:
+            above, size = lines[i - 1], line[0]["size"]
+            indented = min(c["x0"] for c in line) - left > INDENT_TOLERANCE_EM * size
+            ended = texts[i - 1].rstrip()[-1:] in SENTENCE_END and max(c["x1"] for c in above) < cell[2] - FULL_LINE_EM * size
+            out += "\n\n" if indented or ended else ("\n" if not wrapped_at_space(texts[i - 1], text) else " \n")
+        out += text
+    return out.strip()
 
 
 def _inside(obj: dict[str, Any], box: tuple[float, float, float, float]) -> bool:
@@ -90,8 +134,29 @@ def _inside(obj: dict[str, Any], box: tuple[float, float, float, float]) -> bool
 
 
 def _line(raw: dict[str, Any]) -> _Line:
-    sizes = [c["size"] for c in raw.get("chars", []) if not c["text"].isspace()] or [12.0]
-    return _Line(raw["top"], raw["bottom"], raw["x0"], raw["x1"], raw["text"], max(set(sizes), key=sizes.count))
+    chars = raw.get("chars", [])
+    sizes = [c["size"] for c in chars if not c["text"].isspace()] or [12.0]
+    text = chars_text(chars) if chars else raw["text"]
+    return _Line(raw["top"], raw["bottom"], raw["x0"], raw["x1"], text, max(set(sizes), key=sizes.count))
+
+
+def chars_text(chars: list[dict[str, Any]]) -> str:
+    """One line's characters as text. Space characters are kept; a gap becomes a space only
+    between two Latin characters (justified Chinese text is spread by gaps that are no
+    spaces, and Word and LibreOffice leave room between Chinese and Latin text)."""
+    out: list[str] = []
+    previous = None
+    for c in sorted(chars, key=lambda c: c["x0"]):
+        if previous is not None and c["x0"] - previous["x1"] > LATIN_SPACE_EM * c["size"] \
+                and _latin(previous["text"]) and _latin(c["text"]) and out[-1] != " ":
+            out.append(" ")
+        out.append(c["text"])
+        previous = c
+    return "".join(out)
+
+
+def _latin(text: str) -> bool:
+    return text.isascii() and not text.isspace()
 
 
 def _is_page_number(line: _Line, height: float) -> bool:
@@ -107,7 +172,7 @@ def _paragraphs(lines: list[_Line], left: float, right: float) -> list[tuple[flo
     previous: _Line | None = None
     for line in lines:
         if previous is not None and _continues(previous, line, left, right):
-            out[-1][1].text += line.text
+            out[-1][1].text += (" " if wrapped_at_space(out[-1][1].text, line.text) else "") + line.text
         else:
             out.append((line.top, TextItem(line.text, page_start=not out and _flush_left(line, left))))
         out[-1][1].open_end = line.x1 >= right - SHORT_LINE_EM * line.size and line.text.rstrip()[-1:] not in SENTENCE_END
@@ -129,10 +194,6 @@ def _continues(above: _Line, line: _Line, left: float, right: float) -> bool:
             and full
             and _flush_left(line, left)
             and line.top - above.bottom < PARAGRAPH_GAP_EM * em)
-
-
-def _cell_text(cell: str | None) -> str:
-    return (cell or "").strip()
 
 
 def _aligns(table: Any) -> list[str]:

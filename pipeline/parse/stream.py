@@ -21,6 +21,20 @@ def squash(text: str) -> str:
     return _SPACE.sub("", text)
 
 
+def wrapped_at_space(line: str, following: str) -> bool:
+    """Whether a line break stood where a space was (PDF writers drop the space at a line's
+    end): only between Latin words, and only when the word ending the line is not the whole
+    line (a word longer than the line is cut anywhere; between Chinese and Latin text a break
+    needs no space, so none is put back)."""
+    stripped = line.rstrip()
+    if stripped != line or not stripped[-1:].isascii() or not stripped[-1:].isalnum():
+        return False
+    if not following[:1].isascii() or not following[:1].isalnum():
+        return False
+    latin_tail = len(stripped) - len(re.sub(r"[!-~]+$", "", stripped))
+    return latin_tail < len(stripped)
+
+
 @dataclass
 class TextItem:
     text: str
@@ -32,9 +46,28 @@ class TextItem:
 class TableItem:
     rows: list[list[str]]
     aligns: list[str] = field(default_factory=list)   # per column of the first row, when known
+    paragraphs: bool = False   # a cell's lines are its paragraphs (DOCX), not the lines it wrapped into (PDF)
+    contents: list[list[list["Item"]]] | None = None   # DOCX: each cell's paragraphs and nested tables
+    at_page_top: bool = False      # PDF: starts at the top of the page's body
+    at_page_bottom: bool = False   # PDF: runs to the bottom of the page's body
 
 
 Item = Union[TextItem, TableItem]
+
+
+def _row_goes_on(last: list[str], first: list[str]) -> bool:
+    """The first row on a page is the rest of a row the page break cut (Word and LibreOffice let
+    a row break across pages): the same cells, and either one left empty under a cell that has
+    text (a label that fitted above, a short value) while another goes on, or — a row of one
+    cell, a narrative typed in a table — a text cut in the middle of a sentence."""
+    if len(last) != len(first) or not any(c.strip() for c in first):
+        return False
+    if len(last) == 1:
+        return bool(last[0].strip()) and last[0].rstrip()[-1] not in SENTENCE_ENDS
+    return any(not b.strip() and a.strip() for a, b in zip(last, first))
+
+
+SENTENCE_ENDS = frozenset("。！？；：!?;:）)”")
 
 
 def merge_page_breaks(items: list[Item]) -> list[Item]:
@@ -45,7 +78,11 @@ def merge_page_breaks(items: list[Item]) -> list[Item]:
         previous = out[-1] if out else None
         if isinstance(item, TableItem) and isinstance(previous, TableItem):   # nothing stands between
             rows = item.rows[1:] if item.rows and previous.rows and item.rows[0] == previous.rows[0] else item.rows
+            if rows and previous.rows and previous.at_page_bottom and item.at_page_top and _row_goes_on(previous.rows[-1], rows[0]):
+                previous.rows[-1] = [a + ("\n" + b if b else "") for a, b in zip(previous.rows[-1], rows[0])]
+                rows = rows[1:]
             previous.rows.extend(rows)
+            previous.at_page_bottom = item.at_page_bottom
         elif isinstance(item, TextItem) and isinstance(previous, TextItem) and previous.open_end and item.page_start:
             previous.text += item.text
             previous.open_end = item.open_end

@@ -4,7 +4,7 @@ The DOCX and PDF renderers only decide HOW each of these blocks looks.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Union
 
@@ -173,7 +173,7 @@ class _Builder:
 
     def _add_NarrativeBlock(self, block: NarrativeBlock) -> None:
         for ref in block.refs:
-            self.blocks.append(Heading(self.spec.field(ref).label, 2))
+            self.blocks.append(Heading(self.spec.field(ref).label, block.level))
             self._add_narrative(ref)
 
     def _add_ListBlock(self, block: ListBlock) -> None:
@@ -181,12 +181,12 @@ class _Builder:
             self.blocks.append(Para(self.spec.field(ref).label, "note"))
 
     def _add_AppendixBlock(self, block: AppendixBlock) -> None:
-        for ref in block.refs:
+        attached = [ref for ref in block.refs if isinstance(self.value(ref), list) and self.value(ref)]
+        for number, ref in enumerate(attached, start=1):
             files = self.value(ref)
-            if not isinstance(files, list) or not files:
-                continue
             self.blocks.append(PageBreak())
-            self.blocks.append(Heading(block.prefix + self.spec.field(ref).label.rstrip("。"), 1))
+            prefix = block.prefix.replace("{n}", str(number))
+            self.blocks.append(Heading(prefix + self.spec.field(ref).label.rstrip("。;；"), 1))
             for n, value in enumerate(files):
                 attachment = inspect(resolve(str(value), self.base_dir))
                 for index in range(attachment.pages):
@@ -198,6 +198,9 @@ class _Builder:
         self._add_narrative(block.ref)
 
     def _add_TableBlock(self, block: TableBlock) -> None:
+        previous = self.blocks[-1] if self.blocks else None
+        if isinstance(previous, Para) and previous.style == "note" and word_count(previous.text) <= CAPTION_MAX_CHARS:
+            self.blocks[-1] = replace(previous, keep_with_next=True)   # the form's caption of this table
         self.blocks.append(_TableBuilder(self).build(block))
 
     # -- pieces ------------------------------------------------------------------------

@@ -39,6 +39,7 @@ WORD_STYLES: dict[str, tuple[str, str]] = {
     "body": ("Normal", "Normal"),
     "heading1": ("heading 1", "Heading1"),
     "heading2": ("heading 2", "Heading2"),
+    "heading3": ("heading 3", "Heading3"),
     "toc1": ("toc 1", "TOC1"),
     "toc_title": ("TOC Heading", "TOCHeading"),
     "table_text": ("表格文字", "TableText"),
