@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .case_form import case_document
-from .data import policy_paragraph, renamed, sample, set_path, with_policy
+from .data import numbered_subitems, policy_paragraph, renamed, sample, set_path, with_policy
 from .forms_2020 import demo_document, pilot_document, summary_document
 from .profile import Profile
 
@@ -86,6 +86,20 @@ def _demo_operation() -> dict[str, Any]:
     return with_policy(d, ["narrative.plan.benefits"], 9)
 
 
+def _demo_finance() -> dict[str, Any]:
+    """A 电商金融 服务商 (附件1): the 是/否 rows of both years ticked, other sub-blocks empty."""
+    d = renamed(sample("demo-2020-provider"), 东莞市莞仓智慧供应链有限公司="珠海横琴融链科技服务有限公司")
+    finance = sample("pilot-2020-provider-finance")
+    d["narrative"]["basic"] = renamed(finance, 广州汇融通支付科技有限公司="珠海横琴融链科技服务有限公司")["narrative"]["basic"]
+    d["demo"]["direction"] = "金融服务"
+    p = d["provider"]
+    p["service_type"] = "finance"
+    for year, served in (("y2018", 28), ("y2019", 35)):
+        p[year].pop("logistics")
+        p[year]["finance"] = {"microloan_license": year == "y2019", "payment_license": True, "platforms_served": served}
+    return numbered_subitems(d, "narrative.pilot.practices")
+
+
 def _pilot_finance() -> dict[str, Any]:
     d = renamed(sample("pilot-2020-provider-finance"), 广州汇融通支付科技有限公司="广州汇商通支付科技有限公司")
     return with_policy(d, BASIC, 12)
@@ -99,6 +113,14 @@ def _pilot_region() -> dict[str, Any]:
 def _pilot_platform() -> dict[str, Any]:
     d = renamed(sample("pilot-2020-platform"), 汕头市塑联网络科技有限公司="汕头市堃塑网络科技有限公司")
     return with_policy(d, ["narrative.basic.management"], 18)
+
+
+def _pilot_platform_own() -> dict[str, Any]:
+    """A self-run platform: the 仅限第三方平台填 rows left empty."""
+    d = renamed(sample("pilot-2020-platform"), 汕头市塑联网络科技有限公司="江门市蓬江区喆联工业品电子商务有限公司")
+    for key in ("platform.manufacturers", "platform.transaction_volume", "contact.fax"):
+        set_path(d, key, None)
+    return numbered_subitems(d, "narrative.pilot.progress", 4)
 
 
 def _pilot_logistics() -> dict[str, Any]:
@@ -126,6 +148,17 @@ def _case_enterprise() -> dict[str, Any]:
     d["case"]["awards"] = "2023年惠州市电子商务示范企业"
     d["contact"]["phone"] = "0752-2816688"
     d["contact"]["email"] = "zhouzk@linli-go.cn"
+    return d
+
+
+def _case_rural() -> dict[str, Any]:
+    d = renamed(sample("case-2024-industrial-belt"), 汕头市玩联数字科技有限公司="梅州市蕉岭县燊农电子商务有限公司",
+                陈泽鹏="钟堃", 林晓纯="温晓喆")
+    d["case"].update(name="客家农产品产地直播与冷链上行服务平台", domain="rural", awards="无")
+    d["contact"].update(phone="0753-7812366", email="wenxz@shennong-ec.cn")
+    # policy prose (seed 001, 农村电子商务) replaces a paragraph: the 案例概述 stays about 2000 字
+    background = d["summary"]["background"].split("\n")
+    d["summary"]["background"] = "\n".join(background[:-1] + [policy_paragraph(13)])
     return d
 
 
@@ -174,6 +207,11 @@ def corpus() -> list[WildDoc]:
                    "Word content-control check boxes (w14:checkbox)", "7,504 / 12,345.5 thousands separators",
                    "31-character unit name wrapping in its cell", "代运营 sub-block filled, others empty",
                    "closing 注 line deleted"))),
+        WildDoc("demo-finance-runin-colon", _demo_finance(), Profile(
+            headings="run_in_short", colon="：", tick="☑", numbers="unit", chinese_style_ids=True, fragmented=True,
+            direction="after",
+            notes=("run-in short headings （一）单位概况：本单位……", "电商金融 是/否 ticked in both years",
+                   "sub-items （1）（2）（3） inside a narrative", "amounts with 万元", "Chinese Word style ids, cut runs"))),
         WildDoc("pilot-finance-sdt-short", _pilot_finance(), Profile(
             headings="short", colon="：", tick="sdt", numbers="thousands", fragmented=True,
             notes=("short headings （一）单位概况：", "runs cut by editing history", "content-control check boxes incl. 是/否", "thousands separators",
@@ -192,6 +230,10 @@ def corpus() -> list[WildDoc]:
             headings="short_guidance", tick="wingdings", half_brackets=True, dates="iso", explicit_song=False,
             notes=("short headings, guidance as its own paragraph", "Wingdings 2 symbols as boxes (w:sym F052/F0A3, no text)", "half-width brackets", "website left empty",
                    "ISO dates", "宋体 only through the theme (a:ea), no rFonts on Normal"))),
+        WildDoc("pilot-platform-own-optional-empty", _pilot_platform_own(), Profile(
+            headings="full", heading_style="bold", tick="✓", dates="dot", other_blocks="empty", label_spaces=True,
+            notes=("a self-run platform: the optional 仅限第三方平台填 rows and 传真 left empty",
+                   "full headings bold by hand", "sub-items （1）…（4） inside a narrative", "✓ ticks", "喆 in the unit name"))),
         WildDoc("pilot-logistics-two-ticks", _pilot_logistics(), Profile(
             tick="☑", extra_tick="region", compliant=False,
             notes=("two boxes ticked in the single choice 试点内容 (区域 and 服务商): ambiguous, must be reported",)),
@@ -208,6 +250,11 @@ def corpus() -> list[WildDoc]:
             in_table=True, headings="run_in", tick="sdt", contact_join="\n", toc=False, cover=False,
             notes=("one big table, run-in headings inside the cells", "content-control check boxes",
                    "phone and e-mail on two lines of one cell"))),
+        WildDoc("case-rural-numbered", _case_rural(), Profile(
+            headings="short", colon="：", heading_style="numbered", tick="✓", contact_join="，", toc=False, cover=False,
+            notes=("（一）…（四） from numbering.xml (chineseCounting) in the 案例概述", "short headings with ：",
+                   "✓ ticks, 数商兴农", "phone and e-mail in one cell joined by a full-width comma",
+                   "policy prose (seed 001) in the 项目简介", "燊 堃 喆"))),
         WildDoc("case-two-domains", _case_two_domains(), Profile(
             tick="√", extra_tick="enterprise", headings="short_guidance", toc=False, cover=False, compliant=False,
             contact_join="br",
