@@ -2,7 +2,8 @@
 
     python benchmarks/run_all.py [--batch 200] [--small 50] [--repeats 3] [--no-libreoffice] [--markdown FILE]
 
-Sections: the machine; the issue's targets next to the figures; per-document render (DOCX and
+Sections: the machine; the issue's targets next to the figures; start-up and `shenbao render`
+as fresh processes against `soffice --convert-to pdf` of the same DOCX; per-document render (DOCX and
 PDF separately) for every sample; parse per strategy; the docxtpl + LibreOffice path per 附件2
 sample with its ratio to shenbao; batch throughput at -j 1 and -j 2 with peak memory at
 ``--small`` and ``--batch`` documents and the LibreOffice batch ratio. Progress goes to stderr,
@@ -22,6 +23,7 @@ import bench_batch
 import bench_libreoffice
 import bench_parse
 import bench_render
+import bench_startup
 from common import (
     ROOT,
     TARGET_PARSE_S,
@@ -99,6 +101,8 @@ def main() -> int:
     if args.no_libreoffice:
         command += " --no-libreoffice"
 
+    log("the command in fresh processes, against soffice …")
+    startup = bench_startup.run(max(args.repeats, 5), progress=log)
     log("render per document …")
     render = bench_render.run(args.repeats, progress=log)
     log("parse per document …")
@@ -124,6 +128,10 @@ def main() -> int:
         "### Targets",
         "",
         targets_table(render, parse, office, batch),
+        "",
+        f"### The command as a user runs it (fresh processes, median of {max(args.repeats, 5)} after a warm-up)",
+        "",
+        bench_startup.table(startup),
         "",
         f"### Render, per document (median of {args.repeats} after a warm-up, one process)",
         "",

@@ -8,7 +8,6 @@ from .errors import Problem
 from .files import atomic_write, load_input
 from .loader import load_form
 from .render import Rendered, output_stem, render_form
-from .render.fillable import render_fillable
 from .validate import ensure_valid, validate
 
 
@@ -41,6 +40,7 @@ def render_blank(form_id: str, out_dir: Path) -> Written:
 
 def render_fillable_blank(form_id: str, out_dir: Path) -> Path:
     """The blank form as a fillable PDF: ``<out_dir>/空白-<title>（可填写）.pdf``."""
+    from .render.fillable import render_fillable   # pdfplumber: loaded only for this command
     spec = load_form(form_id)
     path = out_dir / f"{output_stem(spec, None)}（可填写）.pdf"
     atomic_write(path, render_fillable(spec))

@@ -10,15 +10,12 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Sequence
 
-from . import api
 from .errors import DataError, Problem, ShenbaoError
 from .loader import form_ids, load_form
-from .check import Report, Unreadable, check_file, check_folder
-from .check.report import format_report, summary_line
-from .parse import STRATEGIES, parse_file
-from .sample import sample_data
-from .schema import form_schema
+from .strategies import STRATEGIES
 
+# Each command imports what it needs when it runs (renderers, pypdf, pdfplumber, jsonschema…),
+# so `shenbao --help` and `shenbao forms` start in a few tens of milliseconds.
 if TYPE_CHECKING:
     from .batch import BatchResult
 
@@ -120,6 +117,7 @@ def _batch_options(p: argparse.ArgumentParser) -> None:
 
 
 def _validate(args: argparse.Namespace) -> int:
+    from . import api
     problems = api.validate_file(args.file, strict=args.strict)
     errors = [p for p in problems if p.severity == "error"]
     if args.json:
@@ -134,6 +132,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _render(args: argparse.Namespace) -> int:
+    from . import api
     written = api.render_file(args.file, args.output, strict=args.strict)
     _print_problems(list(written.warnings), sys.stderr)
     for path in written.paths:
@@ -142,6 +141,7 @@ def _render(args: argparse.Namespace) -> int:
 
 
 def _blank(args: argparse.Namespace) -> int:
+    from . import api
     if args.fillable:
         print(api.render_fillable_blank(args.form, args.output))
         return EXIT_OK
@@ -151,6 +151,7 @@ def _blank(args: argparse.Namespace) -> int:
 
 
 def _schema(args: argparse.Namespace) -> int:
+    from .schema import form_schema
     spec = load_form(args.form)
     if args.json:
         _print_json(form_schema(spec))
@@ -164,11 +165,13 @@ def _schema(args: argparse.Namespace) -> int:
 
 
 def _sample(args: argparse.Namespace) -> int:
+    from .sample import sample_data
     _print_json(sample_data(load_form(args.form)))
     return EXIT_OK
 
 
 def _parse(args: argparse.Namespace) -> int:
+    from .parse import parse_file
     result = parse_file(args.file, form_id=args.form, strategy=args.strategy)
     if args.json:
         _print_json({"file": str(args.file), "form": result.form, "strategy": result.strategy,
@@ -214,6 +217,8 @@ def _batch_done(result: BatchResult) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
+    from .check import check_file
+    from .check.report import format_report
     if args.file.is_dir():
         return _check_folder(args)
     report = check_file(args.file, form_id=args.form)
@@ -225,6 +230,8 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _check_folder(args: argparse.Namespace) -> int:
+    from .check import Report, Unreadable, check_folder
+    from .check.report import summary_line
     results = check_folder(args.file, form_id=args.form)
     if args.json:
         _print_json([r.as_dict() if isinstance(r, Report) else {"file": r.file, "error": r.error} for r in results])

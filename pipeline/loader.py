@@ -4,13 +4,15 @@ A mistake in a definition raises :class:`FormDefinitionError` naming the file an
 """
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import re
+import tempfile
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 from .errors import FormDefinitionError, UsageError
 from .model import (
@@ -93,12 +95,64 @@ def load_style() -> Style:
 
 def _read_yaml(path: Path) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
+        source = path.read_bytes()
+    except OSError as exc:
         raise FormDefinitionError(f"{path.name}: 无法读取：{exc}") from exc
+    cached = _cache_file(source)
+    data = _read_cached(cached)
+    if data is None:
+        data = _parse_yaml(source, path.name)
+        _write_cached(cached, data)
     if not isinstance(data, dict):
         raise FormDefinitionError(f"{path.name}: 顶层必须是映射")
     return data
+
+
+def _parse_yaml(source: bytes, name: str) -> Any:
+    import yaml  # only when the cache misses: PyYAML's import alone costs ~15 ms
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when built with it
+    try:
+        return yaml.load(source.decode("utf-8"), Loader=loader)  # noqa: S506 (a safe loader)
+    except (UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise FormDefinitionError(f"{name}: 无法读取：{exc}") from exc
+
+
+def _cache_file(source: bytes) -> Path | None:
+    """Where the parsed definition is kept as JSON, keyed by the YAML bytes' hash (so an edited
+    form is read again); None when caching is switched off (SHENBAO_CACHE_DIR="")."""
+    configured = os.environ.get("SHENBAO_CACHE_DIR")
+    if configured == "":
+        return None
+    base = Path(configured) if configured else Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "shenbao"
+    return base / "forms" / f"v1-{hashlib.sha256(source).hexdigest()}.json"
+
+
+def _read_cached(cached: Path | None) -> Any:
+    if cached is None:
+        return None
+    try:
+        return json.loads(cached.read_bytes())
+    except (OSError, ValueError):
+        return None  # absent, unreadable or torn: parse the YAML again
+
+
+def _write_cached(cached: Path | None, data: Any) -> None:
+    """Best effort, atomic; a definition JSON cannot carry exactly (dates, non-string keys) is
+    not cached."""
+    if cached is None:
+        return
+    try:
+        text = json.dumps(data, ensure_ascii=False)
+        if json.loads(text) != data:
+            return
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(dir=cached.parent, suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.replace(temp, cached)
+    except (OSError, TypeError, ValueError):
+        return
 
 
 def _build_style(raw: dict[str, Any]) -> Style:

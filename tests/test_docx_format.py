@@ -67,7 +67,29 @@ def test_defaults_and_styles_give_song_14pt_one_and_a_half_lines(pilot) -> None:
 def test_body_runs_carry_no_direct_font_or_size(pilot) -> None:
     body = docx_xml(pilot.docx, "word/document.xml").find(f"{W}body")
     for run_pr in body.iter(f"{W}rPr"):
-        assert run_pr.find(f"{W}sz") is None and run_pr.find(f"{W}rFonts") is None
+        fonts = run_pr.find(f"{W}rFonts")
+        assert run_pr.find(f"{W}sz") is None
+        assert fonts is None or dict(fonts.attrib) == {f"{W}hint": "eastAsia"}   # a script hint, no face
+
+
+def test_every_symbol_run_is_marked_east_asian(pilot) -> None:
+    """□ ☑ and Chinese quotes are shared with Latin fonts: Word/WPS draw them in 宋体 only with
+    the East-Asian hint."""
+    style = load_style()
+    body = docx_xml(pilot.docx, "word/document.xml").find(f"{W}body")
+    symbol_runs = [r for r in body.iter(f"{W}r")
+                   if any(ch in "".join(t.text or "" for t in r.iter(f"{W}t")) for ch in (style.unticked, style.ticked, "“", "”"))]
+    assert len(symbol_runs) > 5
+    for run in symbol_runs:
+        assert _attr(run.find(f"{W}rPr/{W}rFonts"), "hint") == "eastAsia"
+
+
+def test_no_hanging_punctuation(pilot) -> None:
+    """LibreOffice hangs a 、 or ， after a closing bracket past the margin and loses it in its
+    PDF unless overflowPunct is off."""
+    styles = docx_xml(pilot.docx, "word/styles.xml")
+    default = styles.find(f"{W}docDefaults/{W}pPrDefault/{W}pPr/{W}overflowPunct")
+    assert _attr(default, "val") == "0"
 
 
 def test_body_paragraphs_use_styles(pilot) -> None:

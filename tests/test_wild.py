@@ -26,7 +26,26 @@ COMPLIANT = [d.name for d in DOCUMENTS if d.profile.compliant]
 AMBIGUOUS = [d.name for d in DOCUMENTS if d.expect_problems]
 VIOLATIONS = [d.name for d in violations()]
 GENERATOR = Path(__file__).parent / "wild"
-PARSER_IMPROVING = pytest.mark.xfail(strict=False, reason="issue 10: parser being improved")
+# What the parser does not yet do, named (each is listed by `python -m tests.wild.measure`):
+NESTED_TABLE_ACROSS_PAGES = "a table typed inside a narrative's cell and cut by a page break loses a row in LibreOffice's PDF"
+PDF_NARRATIVE_LAYOUT = ("in LibreOffice's PDF a narrative paragraph ending short of the margin before a number, or a data "
+                        "table row cut by a page break, is read back with a paragraph or row break too many")
+KNOWN_SHORT = {("case-2024", "pdf"): NESTED_TABLE_ACROSS_PAGES}
+KNOWN_WRONG = {("case-2024", "pdf"): NESTED_TABLE_ACROSS_PAGES, ("demo-2020", "pdf"): PDF_NARRATIVE_LAYOUT,
+               ("pilot-2020", "pdf"): PDF_NARRATIVE_LAYOUT}
+
+
+def _form_formats(known: dict[tuple[str, str], str]) -> list:
+    """Every form × format; the ones a known limit keeps short are expected to fail, with it as reason."""
+    params = []
+    for form in FORMS:
+        for fmt in FORMATS:
+            name = fmt if isinstance(fmt, str) else fmt.values[0]
+            marks = list(getattr(fmt, "marks", ()))
+            if (form, name) in known:
+                marks.append(pytest.mark.xfail(strict=False, reason=known[(form, name)]))
+            params.append(pytest.param(form, name, marks=marks, id=f"{form}-{name}"))
+    return params
 
 
 @pytest.fixture(scope="module")
@@ -83,25 +102,29 @@ def test_every_document_meets_the_formatting_rules(name: str, fmt: str, measured
 
 # ---- parse ---------------------------------------------------------------------------------------
 
-@PARSER_IMPROVING
-@pytest.mark.parametrize("fmt", FORMATS)
-@pytest.mark.parametrize("form", FORMS)
+@pytest.mark.parametrize(("form", "fmt"), _form_formats(KNOWN_SHORT))
 def test_parse_recovers_at_least_98_percent_of_the_fields(form: str, fmt: str, measured: Measurement) -> None:
     tally = measured.by_form[(form, fmt)]
     assert tally.percent >= 98.0, f"{tally.recovered}/{tally.total} ({tally.percent:.1f}%)"
 
 
-@PARSER_IMPROVING
-@pytest.mark.parametrize("fmt", FORMATS)
-@pytest.mark.parametrize("form", FORMS)
+@pytest.mark.parametrize(("form", "fmt"), _form_formats(KNOWN_WRONG))
 def test_parse_never_returns_a_wrong_value(form: str, fmt: str, measured: Measurement) -> None:
     tally = measured.by_form[(form, fmt)]
     assert [str(m) for m in tally.wrong] == []
 
 
-@PARSER_IMPROVING
-@pytest.mark.parametrize("fmt", FORMATS)
-@pytest.mark.parametrize("form", FORMS)
+@pytest.mark.parametrize(("form", "fmt"), _form_formats({}))
+def test_no_table_value_is_ever_wrong(form: str, fmt: str, measured: Measurement) -> None:
+    """Whatever a PDF's narratives suffer, a value of the form's tables is never read from a
+    neighbouring cell (a narrative is the only kind of field the known limits touch)."""
+    spec = load_form(form)
+    wrong = [m for m in measured.by_form[(form, fmt)].wrong if spec.field_at(m.path.split("[")[0]) is None
+             or spec.field_at(m.path.split("[")[0]).type.value != "longtext"]
+    assert [str(m) for m in wrong] == []
+
+
+@pytest.mark.parametrize(("form", "fmt"), _form_formats({}))
 def test_parse_reports_what_the_document_leaves_ambiguous(form: str, fmt: str, measured: Measurement) -> None:
     tally = measured.by_form[(form, fmt)]
     assert tally.unreported + tally.failures == []
@@ -109,7 +132,6 @@ def test_parse_reports_what_the_document_leaves_ambiguous(form: str, fmt: str, m
 
 # ---- check ---------------------------------------------------------------------------------------
 
-@PARSER_IMPROVING
 @pytest.mark.parametrize("fmt", FORMATS)
 @pytest.mark.parametrize("name", COMPLIANT)
 def test_check_has_no_content_finding_on_a_compliant_document(name: str, fmt: str, measured: Measurement) -> None:

@@ -22,6 +22,7 @@ from ..errors import InputFileError, Problem, UsageError
 from ..files import document_kind, read_bytes
 from ..loader import form_ids, load_form, load_style
 from ..model import FormSpec
+from ..strategies import STRATEGIES
 from ..render.document import Document, Grid, Heading, Para, build_document
 from ..validate import validate
 from .acroform import acroform_values, detect_fillable_form, read_acroform
@@ -30,7 +31,6 @@ from .pdf_stream import pdf_stream
 from .reader import read_form
 from .stream import Item, TextItem, squash
 
-STRATEGIES = ("auto", "embedded", "acroform", "layout", "docx")
 
 
 @dataclass

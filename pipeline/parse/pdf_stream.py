@@ -11,7 +11,8 @@ from typing import Any
 import pdfplumber
 
 from ..errors import InputFileError
-from .stream import FOOTER_ZONE_PT, PAGE_NUMBER, Item, TableItem, TextItem, merge_page_breaks, squash, wrapped_at_space
+from .stream import (FOOTER_ZONE_PT, PAGE_NUMBER, Item, TableItem, TextItem, cell_paragraphs, merge_page_breaks, squash,
+                     wrapped_at_space)
 
 INDENT_TOLERANCE_EM = 0.6    # a line starting further right than this opens a paragraph
 FULL_LINE_EM = 1.5           # a line ending this close to the right edge ran on
@@ -27,7 +28,7 @@ LINE_TOLERANCE_PT = 3        # characters whose tops differ by less stand on one
 ALIGN_TOLERANCE_PT = 2
 SENTENCE_END = frozenset("。！？!?")     # a line ending so, short of the edge, ends its paragraph
 LATIN_SPACE_EM = 0.15        # a gap this wide between two Latin characters is a space
-PAGE_EDGE_PT = 24            # a table this close to the body's bottom (top) was cut by a page break
+PAGE_EDGE_PT = 48            # a table this close to the body's bottom (top) may have been cut by a page break (a 1.5-spaced line of 四号 is 30 pt)
 
 
 @dataclass
@@ -76,9 +77,7 @@ def _page_items(tables: list[Any], lines: list[_Line], left: float, right: float
                 body: tuple[float, float]) -> list[Item]:
     placed: list[tuple[float, Item]] = [(top, item) for top, item in _paragraphs(lines, left, right)]
     for table in tables:
-        placed.append((table.bbox[1], TableItem(rows=_table_rows(table), aligns=_aligns(table),
-                                                at_page_top=table.bbox[1] <= body[0] + PAGE_EDGE_PT,
-                                                at_page_bottom=table.bbox[3] >= body[1] - PAGE_EDGE_PT)))
+        placed.append((table.bbox[1], _table_item(table, body)))
     placed.sort(key=lambda pair: pair[0])
     items = [item for _, item in placed]
     for later in items[1:]:                 # only the first thing on a page may continue the last
@@ -87,20 +86,53 @@ def _page_items(tables: list[Any], lines: list[_Line], left: float, right: float
     return items
 
 
-def _table_rows(table: Any) -> list[list[str]]:
-    """Each row's cells (merged ones once), the text of each read line by line from its
-    characters."""
+def _table_item(table: Any, body: tuple[float, float]) -> TableItem:
+    """A ruled table: each row's cells (merged ones once), each cell's text read line by line
+    from its characters. A table typed inside a cell (pdfplumber gives its rows as rows of the
+    outer table, inside the outer cell's box) is kept as that cell's own table, between the
+    cell's text above and below it."""
     chars = sorted(table.page.chars, key=lambda c: (c["top"], c["x0"]))
-    rows = []
-    for row in table.rows:
-        cells = []
-        for cell in row.cells:
-            if cell is None:
-                continue
-            inside = [c for c in chars if _inside(c, cell)]
-            cells.append(_cell_lines_text(inside, cell))
-        rows.append(cells)
-    return rows
+    boxes = [[cell for cell in row.cells if cell is not None] for row in table.rows]
+    every = [cell for row in boxes for cell in row]
+    nested = {cell: [o for o in every if o != cell and _contains(cell, o)] for cell in every}
+    inner_rows = {r for r, row in enumerate(boxes) if row and all(any(cell in nested[o] for o in every) for cell in row)}
+    rows: list[list[str]] = []
+    contents: list[list[list[Item]]] = []
+    for r, row in enumerate(boxes):
+        if r in inner_rows:
+            continue
+        texts, row_contents = [], []
+        for cell in row:
+            own = [c for c in chars if _inside(c, cell) and not any(_inside(c, o) for o in nested[cell])]
+            texts.append(_cell_lines_text(own, cell))
+            row_contents.append(_cell_contents(own, cell, nested[cell], boxes, chars))
+        rows.append(texts)
+        contents.append(row_contents)
+    has_nested = any(nested[cell] for cell in every)
+    return TableItem(rows=rows, aligns=_aligns(table), contents=contents if has_nested else None,
+                     at_page_top=table.bbox[1] <= body[0] + PAGE_EDGE_PT,
+                     at_page_bottom=table.bbox[3] >= body[1] - PAGE_EDGE_PT)
+
+
+def _contains(outer: tuple[float, float, float, float], inner: tuple[float, float, float, float]) -> bool:
+    return outer[0] <= inner[0] + 0.5 and inner[2] <= outer[2] + 0.5 and outer[1] <= inner[1] + 0.5 \
+        and inner[3] <= outer[3] + 0.5 and (inner[2] - inner[0]) < (outer[2] - outer[0]) - 1
+
+
+def _cell_contents(own: list[dict[str, Any]], cell: Any, inside: list[Any], boxes: list[list[Any]],
+                   chars: list[dict[str, Any]]) -> list[Item]:
+    """The cell's paragraphs, with the table typed inside it where it stands."""
+    if not inside:
+        return [TextItem(p) for p in cell_paragraphs(_cell_lines_text(own, cell)) if p.strip()]
+    top, bottom = min(b[1] for b in inside), max(b[3] for b in inside)
+    above = [c for c in own if c["bottom"] <= top + 1]
+    below = [c for c in own if c["top"] >= bottom - 1]
+    rows = [[_cell_lines_text([c for c in chars if _inside(c, b)], b).replace("\n", "") for b in row]
+            for row in boxes if row and all(b in inside for b in row)]
+    items: list[Item] = [TextItem(p) for p in cell_paragraphs(_cell_lines_text(above, cell)) if p.strip()]
+    items.append(TableItem(rows=rows, aligns=["center"] * max((len(r) for r in rows), default=0)))
+    items += [TextItem(p) for p in cell_paragraphs(_cell_lines_text(below, cell)) if p.strip()]
+    return items
 
 
 def _cell_lines_text(chars: list[dict[str, Any]], cell: tuple[float, float, float, float]) -> str:

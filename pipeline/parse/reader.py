@@ -36,7 +36,7 @@ from ..model import (
 )
 from ..schema import PATTERNS
 from ..text import DataTable, Paragraph, narrative_text
-from .anchors import Heading, cut_after, is_guidance, match_heading
+from .anchors import Heading, cut_after, is_guidance, match_heading, norm, norm_label
 from .stream import Item, TableItem, TextItem, squash
 from .unfold import unfold_narrative_tables
 from .tables import LabelledTableReader, RepeatTableReader, cell_text, is_repeat_table
@@ -82,6 +82,8 @@ class _Walker:
         self.open_slot: str | None = None
         self.data: dict[str, Any] = {"form": spec.id}
         self.problems: list[Problem] = []
+        self.cover_texts: tuple[str, ...] = ()
+        self.cover_labels: tuple[str, ...] = ()
 
     # -- the walk --------------------------------------------------------------------
     def walk(self) -> None:
@@ -92,6 +94,8 @@ class _Walker:
         self._close_slot(len(self.items))
 
     def _CoverBlock(self, block: CoverBlock) -> None:
+        self.cover_texts = (block.attachment, *block.title, *block.issuer, self.spec.title)
+        self.cover_labels = tuple(line.label for line in block.lines)
         for line in block.title:
             self._anchor(line)
         self._field_lines(block.lines)
@@ -239,25 +243,35 @@ class _Walker:
             self._read_text_line(line)
 
     def _is_field_line_table(self, table: TableItem, lines: tuple[CoverLine, ...]) -> bool:
-        return bool(table.rows) and squash(table.rows[0][0]) == squash(lines[0].label)
+        return bool(table.rows) and norm_label(table.rows[0][0]) == norm_label(lines[0].label)
 
     def _read_text_line(self, line: CoverLine) -> None:
-        """The line that starts with the label; a long value's first lines stand above it
-        (the value sits on the rule, so it grows upwards)."""
-        label = squash(line.label)
+        """The line that starts with the label ("申 报 单 位：" typed as "申报单位:" too); a long
+        value's first line may stand right above it (the value sits on the rule, so it grows
+        upwards)."""
+        label = norm_label(line.label)
         for j in range(self.cursor, len(self.items)):
             item = self.items[j]
-            if isinstance(item, TextItem) and squash(item.text).startswith(label):
-                above = "".join(i.text for i in self.items[self.cursor:j] if isinstance(i, TextItem))
-                text = item.text.strip()
-                text = text[_after_label(text, label):].strip()
+            if isinstance(item, TextItem) and norm(item.text).startswith(label):
+                text = cut_after(item.text, len(label)).lstrip("：: ")
                 after = line.after.strip()
-                if after and text.endswith(after):
-                    text = text[: -len(after)].strip()
-                self._read(line.value, above + text)
+                if after and norm(text).endswith(norm(after)):
+                    text = text[: len(text) - len(after)].strip()
+                self._read(line.value, self._wrapped_above(j) + text)
                 self.cursor = j + 1
                 return
         self._report_missing(line.value)
+
+    def _wrapped_above(self, j: int) -> str:
+        """The line right above a cover line when it is the first line of its value (not the
+        form's own text, not another cover line)."""
+        if j - 1 < self.cursor or not isinstance(self.items[j - 1], TextItem):
+            return ""
+        text = self.items[j - 1].text.strip()
+        own = {norm(t) for t in self.cover_texts}
+        if not text or norm(text) in own or any(norm(text).startswith(norm_label(t)) for t in self.cover_labels):
+            return ""
+        return text
 
     # -- values ----------------------------------------------------------------------
     def read_cell(self, cell: Cell, text: str) -> None:
@@ -305,16 +319,6 @@ class _Walker:
 
     def _missing_table(self, block: TableBlock) -> None:
         self.problems.append(Problem("$", "", f"文件中未找到表格（{len(block.rows)} 行）", severity="warning"))
-
-
-def _after_label(text: str, label: str) -> int:
-    """Index in ``text`` just past the (white-space-free) ``label`` it starts with."""
-    count = 0
-    for i, ch in enumerate(text):
-        if count == len(label):
-            return i
-        count += not ch.isspace()
-    return len(text)
 
 
 def _same_text(found: str, wanted: str) -> bool:

@@ -35,6 +35,12 @@ def wrapped_at_space(line: str, following: str) -> bool:
     return latin_tail < len(stripped)
 
 
+def cell_paragraphs(cell: str) -> list[str]:
+    """A PDF cell's paragraphs: the PDF reader marks where one begins by a blank line; the
+    other line breaks are where the cell wrapped."""
+    return ["".join(paragraph.split("\n")) for paragraph in cell.split("\n\n")]
+
+
 @dataclass
 class TextItem:
     text: str
@@ -47,7 +53,7 @@ class TableItem:
     rows: list[list[str]]
     aligns: list[str] = field(default_factory=list)   # per column of the first row, when known
     paragraphs: bool = False   # a cell's lines are its paragraphs (DOCX), not the lines it wrapped into (PDF)
-    contents: list[list[list["Item"]]] | None = None   # DOCX: each cell's paragraphs and nested tables
+    contents: list[list[list["Item"]]] | None = None   # each cell's paragraphs and nested tables (DOCX; a PDF's with one)
     at_page_top: bool = False      # PDF: starts at the top of the page's body
     at_page_bottom: bool = False   # PDF: runs to the bottom of the page's body
 
@@ -70,6 +76,42 @@ def _row_goes_on(last: list[str], first: list[str]) -> bool:
 SENTENCE_ENDS = frozenset("。！？；：!?;:）)”")
 
 
+def _join_tables(previous: TableItem, item: TableItem) -> None:
+    """``item`` continues ``previous`` on the next page (a repeated header row is dropped; a row
+    the break cut is joined again; cells holding tables keep them)."""
+    if previous.contents is not None or item.contents is not None:
+        previous.contents, item.contents = _contents_of(previous), _contents_of(item)
+    skip = 1 if item.rows and previous.rows and item.rows[0] == previous.rows[0] else 0
+    rows, contents = item.rows[skip:], (item.contents or [])[skip:]
+    if rows and previous.rows and previous.at_page_bottom and item.at_page_top and _row_goes_on(previous.rows[-1], rows[0]):
+        previous.rows[-1] = [a + ("\n" + b if b else "") for a, b in zip(previous.rows[-1], rows[0])]
+        if previous.contents is not None:
+            previous.contents[-1] = [_join_cell(a, b) for a, b in zip(previous.contents[-1], contents[0])]
+        rows, contents = rows[1:], contents[1:]
+    previous.rows.extend(rows)
+    if previous.contents is not None:
+        previous.contents.extend(contents)
+    previous.at_page_bottom = item.at_page_bottom
+
+
+def _contents_of(table: TableItem) -> list[list[list[Item]]]:
+    if table.contents is not None:
+        return table.contents
+    return [[[TextItem(p) for p in cell_paragraphs(cell) if p.strip()] for cell in row] for row in table.rows]
+
+
+def _join_cell(above: list[Item], below: list[Item]) -> list[Item]:
+    """A cell's items from two pages: a paragraph cut by the break is one again."""
+    if above and below and isinstance(above[-1], TextItem) and isinstance(below[0], TextItem) \
+            and above[-1].text.rstrip()[-1:] not in SENTENCE_ENDS:
+        return [*above[:-1], TextItem(above[-1].text + below[0].text), *below[1:]]
+    if above and below and isinstance(above[-1], TableItem) and isinstance(below[0], TableItem):
+        above[-1].at_page_bottom = below[0].at_page_top = True
+        _join_tables(above[-1], below[0])
+        return [*above, *below[1:]]
+    return [*above, *below]
+
+
 def merge_page_breaks(items: list[Item]) -> list[Item]:
     """Join what a page break cut apart: table fragments (dropping a repeated header row) and
     paragraphs that run on to the next page."""
@@ -77,12 +119,7 @@ def merge_page_breaks(items: list[Item]) -> list[Item]:
     for item in items:
         previous = out[-1] if out else None
         if isinstance(item, TableItem) and isinstance(previous, TableItem):   # nothing stands between
-            rows = item.rows[1:] if item.rows and previous.rows and item.rows[0] == previous.rows[0] else item.rows
-            if rows and previous.rows and previous.at_page_bottom and item.at_page_top and _row_goes_on(previous.rows[-1], rows[0]):
-                previous.rows[-1] = [a + ("\n" + b if b else "") for a, b in zip(previous.rows[-1], rows[0])]
-                rows = rows[1:]
-            previous.rows.extend(rows)
-            previous.at_page_bottom = item.at_page_bottom
+            _join_tables(previous, item)
         elif isinstance(item, TextItem) and isinstance(previous, TextItem) and previous.open_end and item.page_start:
             previous.text += item.text
             previous.open_end = item.open_end

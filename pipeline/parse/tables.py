@@ -140,12 +140,33 @@ class LabelledTableReader:
         for r, row in enumerate(rows):
             if r in consumed:
                 continue
+            header = _header_columns(row)
+            if header:                        # labels across, a row of values under them for each year
+                consumed.update(self._read_under(header, rows, r + 1, counts))
+                continue
             for i, cell in enumerate(row):
                 if cell.context:
                     self._enter(cell.context)
                 elif cell.slots and not _names_same_slot(cell, row[i + 1:i + 2]):
                     values = self._values_after(rows, r, i, consumed)
                     self._assign(cell, values, counts)
+
+    def _read_under(self, header: dict[int, "_DocCell"], rows: list[list["_DocCell"]], start: int,
+                    counts: Counter) -> set[int]:
+        """The rows under a header of labels, up to the next row with a label: each column's
+        value belongs to its header's label (told apart by the row's group cell, "2018 年")."""
+        used = set()
+        for r in range(start, len(rows)):
+            if any(cell.slots for cell in rows[r]):
+                break
+            used.add(r)
+            for cell in rows[r]:
+                if cell.context:
+                    self._enter(cell.context)
+            for i, label in header.items():
+                if i < len(rows[r]):
+                    self._assign(label, [rows[r][i].text], counts)
+        return used
 
     # -- classification ------------------------------------------------------------------
     def _classify(self, text: str) -> _DocCell:
@@ -237,6 +258,15 @@ class LabelledTableReader:
                 if found is not None and found != cond.equals:
                     return False
         return True
+
+
+def _header_columns(row: list[_DocCell]) -> dict[int, _DocCell]:
+    """Column → label for a row of two or more labels and nothing else (its first cell may name
+    the column of years: "年份", "指标")."""
+    labels = {i: cell for i, cell in enumerate(row) if cell.slots and not cell.inline}
+    if len(labels) < 2 or any(i not in labels for i in range(1, len(row))):
+        return {}
+    return labels
 
 
 def _names_same_slot(cell: _DocCell, following: list[_DocCell]) -> bool:

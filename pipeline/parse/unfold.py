@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..model import FormSpec, HeadingBlock, NarrativeBlock
 from .anchors import Heading, enumerator, match_heading, norm
-from .stream import Item, TableItem, TextItem
+from .stream import Item, TableItem, TextItem, cell_paragraphs
 
 
 
@@ -28,12 +28,20 @@ def unfold_narrative_tables(spec: FormSpec, items: list[Item]) -> list[Item]:
             continue
         if start:
             out.append(TableItem(rows=item.rows[:start], aligns=item.aligns, paragraphs=item.paragraphs))
+        inner: TableItem | None = None
         for r in range(start, len(item.rows)):
-            for c, cell in enumerate(item.rows[r]):
-                if item.contents is not None:          # a DOCX cell: its paragraphs and tables as they stand
+            row = item.rows[r]
+            if item.contents is None and len(row) > 1 and r > start:   # a PDF: a table typed inside the cell
+                if inner is None or out[-1] is not inner:
+                    inner = TableItem(rows=[], aligns=["center"] * len(row))
+                    out.append(inner)
+                inner.rows.append(list(row))
+                continue
+            for c, cell in enumerate(row):
+                if item.contents is not None:          # the cell's paragraphs and tables as they stand
                     out.extend(i for i in item.contents[r][c] if not isinstance(i, TextItem) or i.text.strip())
                 else:
-                    out.extend(TextItem(p) for p in _cell_paragraphs(cell) if p.strip())
+                    out.extend(TextItem(p) for p in cell_paragraphs(cell) if p.strip())
     return out
 
 
@@ -46,12 +54,6 @@ def _first_heading_row(table: TableItem, headings: list[Heading]) -> int | None:
             if enumerator(norm(first))[0] and any(match_heading(h, first) for h in headings):
                 return r
     return None
-
-
-def _cell_paragraphs(cell: str) -> list[str]:
-    """A PDF cell's paragraphs: the PDF reader marks where one begins by a blank line; the
-    other lines are where the cell wrapped."""
-    return ["".join(paragraph.split("\n")) for paragraph in cell.split("\n\n")]
 
 
 def headings_present(spec: FormSpec, items: list[Item], texts: tuple[str, ...]) -> set[str]:

@@ -40,10 +40,21 @@ def normalise(text: str) -> str:
     return "".join(unicodedata.normalize("NFKC", ch) if ch.isalnum() else ch for ch in text)
 
 
+NOTHING = frozenset({"无", "/", "／", "-", "—", "——", "--", "暂无", "空", "N/A", "n/a", "NA", "不适用", "没有"})
+# what a number may carry around it: "约", "人民币", "￥"…, and the units it may be given in
+_NUMBER_PREFIXES = ("人民币", "约", "RMB", "¥", "￥")
+_SCALE = {"亿元": 1e8, "亿": 1e8, "万元": 1e4, "万": 1e4, "元": 1.0}
+_COUNT_UNITS = ("%", "％", "㎡", "平方米", "m²", "m2", "家", "个", "人", "项", "次", "笔", "单")
+_UNIT_IN_LABEL = re.compile(r"[（(]\s*(亿元|万元|元)\s*[）)]")
+
+
 def read_value(field: Field, text: str) -> Any:
-    """The value of ``field`` printed as ``text``; None when nothing is written there."""
+    """The value of ``field`` printed as ``text``; None when nothing is written there (for a
+    number, date, phone… "无" or "/" says the same)."""
     text = text.strip()
     if not text:
+        return None
+    if field.type not in (FieldType.TEXT, FieldType.LONGTEXT, FieldType.CHOICE) and squash(text) in NOTHING:
         return None
     if field.type in NUMERIC_TYPES:
         return read_number(field, text)
@@ -58,28 +69,74 @@ def read_value(field: Field, text: str) -> Any:
 
 
 def read_number(field: Field, text: str) -> int | float:
-    cleaned = squash(normalise(text)).replace(",", "").replace("，", "")
-    for suffix in ("%", "％", field.unit, "万元", "亿元", "㎡", "平方米", "家", "个", "人"):
+    """"3,000万元", "约1.2亿元" (in a 万元 field: 12000), "28.5%", "312家" → the number in the
+    field's own unit."""
+    cleaned = squash(normalise(text)).replace(",", "").replace("，", "").replace("−", "-")
+    for prefix in _NUMBER_PREFIXES:
+        cleaned = cleaned.removeprefix(prefix)
+    factor = 1.0
+    wanted = _field_scale(field)
+    for suffix, scale in _SCALE.items():
+        if cleaned.endswith(suffix):
+            cleaned = cleaned[: -len(suffix)]
+            if wanted is not None:
+                factor = scale / wanted
+            break
+    for suffix in (field.unit, *_COUNT_UNITS):
         if suffix and cleaned.endswith(suffix):
             cleaned = cleaned[: -len(suffix)]
-    cleaned = cleaned.replace("−", "-")
+            break
     if not _NUMBER.match(cleaned):
         raise Unreadable(text)
+    if factor != 1.0:
+        return _tidy(float(cleaned) * factor)
     number = float(cleaned)
     return int(number) if number.is_integer() and "." not in cleaned else number
 
 
+def _field_scale(field: Field) -> float | None:
+    """How many 元 one unit of the field is: 万元 for money, or the unit its label names."""
+    found = _UNIT_IN_LABEL.search(field.label)
+    unit = field.unit or (found.group(1) if found else ("万元" if field.type is FieldType.MONEY else ""))
+    return _SCALE.get(unit)
+
+
+def _tidy(number: float) -> int | float:
+    rounded = round(number, 6)
+    return int(rounded) if rounded.is_integer() else rounded
+
+
+_CHINESE_DIGIT = {"〇": 0, "○": 0, "零": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+                  "八": 8, "九": 9}
+
+
 def read_date(text: str) -> str:
-    match = _DATE.search(normalise(text))
+    """"2020年5月12日", "2020.5.12", "2020-05-12", "2020/5/12", "二〇二〇年五月十二日"."""
+    match = _DATE.search(normalise(_arabic(text)))
     if not match:
         raise Unreadable(text)
     year, month, day = (int(g) for g in match.groups())
     return f"{year:04d}-{month:02d}-{day:02d}"
 
 
+def _arabic(text: str) -> str:
+    """Chinese numerals of a date as digits: 二〇二〇 → 2020, 十二 → 12."""
+    def number(match: re.Match[str]) -> str:
+        word = match.group(0)
+        if "十" not in word:
+            return "".join(str(_CHINESE_DIGIT[ch]) for ch in word)
+        tens, _, ones = word.partition("十")
+        return str((_CHINESE_DIGIT[tens] if tens else 1) * 10 + (_CHINESE_DIGIT[ones] if ones else 0))
+    return re.sub(r"[〇○零一二三四五六七八九十]+", number, text)
+
+
 def read_yes_no(text: str) -> bool | None:
-    """"☑是 □否" → True; neither ticked → None."""
+    """"☑是 □否" → True; neither ticked → None; "是" or "有" typed alone → True, "否" or "无" → False."""
     compact = squash(text)
+    if compact in ("是", "有", "√", "✓"):
+        return True
+    if compact in ("否", "无", "没有", "×"):
+        return False
     yes = re.search(r"(.)是", compact)
     no = re.search(r"(.)否", compact)
     ticked_yes = bool(yes and yes.group(1) in TICKS)

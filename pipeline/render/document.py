@@ -17,13 +17,16 @@ from ..model import (
 )
 from ..text import DataTable, Paragraph, split_narrative, word_count
 from ..data import get_value
+from .linebreak import tokens
 from .values import BLANK_DATE, choice_label, choice_lines, format_value, yes_no_text
 
 FIELD_LINE_WIDTHS_MM = (42.0, 84.0, 30.0)   # label | underlined value | "（盖章）"
 COVER_GAPS = (2, 6, 9)
 FILLABLE_NARRATIVE_LINES = 12   # body lines of room for each narrative in a fillable blank
 FILLABLE_ROWS = 10              # rows of a repeated table in a fillable blank (at least)
-CAPTION_MAX_CHARS = 60   # a paragraph this short right before a table is taken for its caption   # blank lines above the title, above the fields, above the issuer
+CAPTION_MAX_CHARS = 60   # a paragraph this short right before a table is taken for its caption
+CELL_PADDING_PT = 2      # left and right (and top/bottom in boxed tables) of every cell, both renderers
+PT_PER_MM = 72 / 25.4
 
 
 @dataclass(frozen=True)
@@ -251,7 +254,7 @@ def data_table_grid(table: DataTable, style: Style) -> Grid:
     for r, row in enumerate(rows[1:], start=1):
         cells.extend(GridCell(r, c, 1, 1, (row[c],), table.aligns[c] if c < len(table.aligns) else "center")
                      for c in range(ncols))
-    return Grid(widths_mm=widths, nrows=len(rows), cells=tuple(cells), header_rows=1)
+    return fit_columns(Grid(widths_mm=widths, nrows=len(rows), cells=tuple(cells), header_rows=1), style)
 
 
 def column_widths(columns: list[list[str]], total_mm: float) -> tuple[float, ...]:
@@ -264,6 +267,53 @@ def column_widths(columns: list[list[str]], total_mm: float) -> tuple[float, ...
     share_cap = sum(natural) / 2 if len(columns) > 2 else sum(natural)
     weights = [min(n, share_cap) for n in natural]
     return tuple(round(total_mm * w / sum(weights), 2) for w in weights)
+
+
+def em_width(text: str) -> float:
+    """A generous estimate of a text's width in ems, for the Song face of the PDF and for Word's
+    宋体 + Times New Roman: CJK 1, capitals and wide letters 0.75, other Latin 0.58."""
+    return sum(1.0 if ord(ch) >= 0x2E80 else 0.75 if ch.isupper() or ch in "@%&mwMW" else 0.58 for ch in text)
+
+
+def fit_columns(grid: Grid, style: Style, keep_first: bool = False) -> Grid:
+    """Columns widened until the widest unbreakable run of each cell (a number, a date, a code,
+    a word) fits, the width taken from columns with room to spare (with ``keep_first`` not from
+    the first: a form's block labels, by which readers of the printed form find its rows); the
+    table keeps its total width. What cannot be made to fit is left to the line breaker."""
+    size = style.paragraph(grid.text_style).size_pt
+    widths = list(grid.widths_mm)
+    needs = [(cell.col, cell.colspan, _run_mm(_widest_run(cell.lines), size)) for cell in grid.cells]
+    # a column gives width only down to what its own cells need, and never below three
+    # characters (a label narrower than that reads as a column of single characters)
+    floor = [min(w, _run_mm(3, size)) for w in widths]
+    for col, span, need in needs:
+        share = sum(widths[col:col + span])
+        for c in range(col, col + span):
+            floor[c] = max(floor[c], min(widths[c], need * widths[c] / share) if span > 1 else need)
+    for col, span, need in sorted(needs, key=lambda n: n[1]):      # single columns first
+        inside = range(col, col + span)
+        short = need - sum(widths[c] for c in inside)
+        spare = {c: widths[c] - floor[c] for c in range(int(keep_first), len(widths)) if c not in inside and widths[c] > floor[c]}
+        taken = min(short, sum(spare.values()))
+        if taken <= 0:
+            continue
+        total_spare = sum(spare.values())
+        for c, room in spare.items():
+            widths[c] -= taken * room / total_spare
+        widths[col + span - 1] += taken
+    if widths == list(grid.widths_mm):
+        return grid
+    return replace(grid, widths_mm=tuple(round(w, 2) for w in widths))
+
+
+def _widest_run(lines: tuple[str, ...]) -> float:
+    """E-mails do not count: one longer than its cell breaks after "@" or before a "."."""
+    return max((em_width(t) for line in lines for t in tokens(line) if not t.isspace() and "@" not in t),
+               default=0.0)
+
+
+def _run_mm(ems: float, size_pt: float) -> float:
+    return (ems * size_pt + 2 * CELL_PADDING_PT + 1) / PT_PER_MM
 
 
 def row_key(ref: str, index: int, column: str) -> str:
@@ -286,8 +336,8 @@ class _TableBuilder:
                 self._repeat(row, len(block.widths_mm))
             else:
                 self._static_row(row)
-        return Grid(widths_mm=block.widths_mm, nrows=self.row, cells=tuple(self.cells),
-                    header_rows=block.header_rows)
+        return fit_columns(Grid(widths_mm=block.widths_mm, nrows=self.row, cells=tuple(self.cells),
+                                header_rows=block.header_rows), self.owner.style, keep_first=True)
 
     def _static_row(self, row: tuple[Cell, ...]) -> None:
         col = 0

@@ -10,18 +10,19 @@ import io
 import re
 import zipfile
 from datetime import datetime, timezone
+from xml.sax.saxutils import escape
 from typing import Iterable
 
 from docx import Document as new_word_document
 from docx.document import Document as WordDocument
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
+from docx.styles.style import StyleFactory
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm
-from docx.table import Table as WordTable, _Cell
 from docx.text.paragraph import Paragraph as WordParagraph
+from lxml import etree
 
 from ..loader import load_style
 from ..model import ParagraphStyle, Style
@@ -32,7 +33,9 @@ FIXED_TIME = datetime(2020, 1, 1, tzinfo=timezone.utc)
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 TWIPS_PER_MM = 1440 / 25.4
 IMAGE_SHARE_OF_PAGE = 0.85      # an embedded image leaves room for its heading
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 TOC_INSTRUCTION = ' TOC \\o "1-1" \\h \\z \\u '
+EAST_ASIAN_SYMBOLS = "“”‘’…—·※√×"     # shared with Latin fonts; in a Chinese document drawn in 宋体
 
 # Our paragraph style keys → (Word style name, styleId). Built-in names where Word has one.
 WORD_STYLES: dict[str, tuple[str, str]] = {
@@ -51,8 +54,6 @@ WORD_STYLES: dict[str, tuple[str, str]] = {
     "note": ("说明文字", "Note"),
     "footer": ("footer", "Footer"),
 }
-_ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
-          "right": WD_ALIGN_PARAGRAPH.RIGHT, "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}
 _OOXML_ALIGN = {"left": "left", "center": "center", "right": "right", "justify": "both"}
 
 
@@ -64,6 +65,7 @@ def render_docx(doc: Document, toc: Iterable[TocEntry] = (), title: str = "") ->
     writer = _BodyWriter(word, style, list(toc))
     for block in doc.blocks:
         writer.add(block)
+    writer.flush()
     _setup_section(word, style, has_cover=any(isinstance(b, PageBreak) and b.end_of_cover for b in doc.blocks))
     out = io.BytesIO()
     word.save(out)
@@ -102,8 +104,10 @@ def _drop_stale_parts(word: WordDocument) -> None:
 
 
 def _word_style(word: WordDocument, key: str):  # noqa: ANN202 (python-docx style object)
-    style_id = WORD_STYLES[key][1]
-    return next(s for s in word.styles if s.type == WD_STYLE_TYPE.PARAGRAPH and s.style_id == style_id)
+    """The paragraph style, found by its id in styles.xml (iterating python-docx's styles
+    builds an object for each of the template's ~160 styles)."""
+    found = word.styles.element.xpath(f'w:style[@w:type="paragraph" and @w:styleId="{WORD_STYLES[key][1]}"]')
+    return StyleFactory(found[0]) if found else None
 
 
 def _set_style(paragraph: WordParagraph, key: str) -> None:
@@ -173,8 +177,18 @@ def _setup_doc_defaults(word: WordDocument, style: Style) -> None:
     for child in list(p_pr_default):
         p_pr_default.remove(child)
     p_pr = OxmlElement("w:pPr")
+    p_pr.append(_no_hanging_punctuation())
     p_pr.append(_spacing(body.line_spacing))
     p_pr_default.append(p_pr)
+
+
+def _no_hanging_punctuation() -> OxmlElement:
+    """overflowPunct off, in docDefaults and every style (LibreOffice reads it from the style):
+    otherwise LibreOffice lets a "、" or "，" at a line end hang past the margin and drops it
+    from its PDF's text."""
+    overflow = OxmlElement("w:overflowPunct")
+    overflow.set(qn("w:val"), "0")
+    return overflow
 
 
 def _append_size(r_pr: OxmlElement, size_pt: float) -> None:
@@ -196,15 +210,13 @@ def _spacing(line_spacing: float) -> OxmlElement:
 def _setup_paragraph_style(word: WordDocument, style: Style, key: str, para: ParagraphStyle) -> None:
     name, style_id = WORD_STYLES[key]
     styles = word.styles
-    existing = [s for s in styles if s.type == WD_STYLE_TYPE.PARAGRAPH and s.style_id == style_id]
-    if existing:
-        word_style = existing[0]
-    else:
+    word_style = _word_style(word, key)
+    if word_style is None:
         word_style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
         word_style.element.set(qn("w:styleId"), style_id)
     el = word_style.element
     if key != "body":
-        word_style.base_style = styles["Normal"]
+        word_style.base_style = _word_style(word, "body")
     word_style.quick_style = True
     for tag in ("w:pPr", "w:rPr"):
         old = el.find(qn(tag))
@@ -226,6 +238,7 @@ def _style_ppr(style: Style, key: str, para: ParagraphStyle) -> OxmlElement:
         tab.set(qn("w:pos"), str(round(style.page.text_width_mm * TWIPS_PER_MM)))
         tabs.append(tab)
         p_pr.append(tabs)
+    p_pr.append(_no_hanging_punctuation())
     p_pr.append(_spacing(para.line_spacing))
     ind = OxmlElement("w:ind")
     ind.set(qn("w:firstLineChars"), str(round(para.first_line_indent_chars * 100)))
@@ -293,15 +306,20 @@ def _page_field() -> OxmlElement:
 # ---- body ---------------------------------------------------------------------------------
 
 class _BodyWriter:
+    """Writes the body's WordprocessingML as text (python-docx's object model costs ~1 ms a
+    table cell) and hands it to the document in pieces; python-docx is used only for what
+    needs a package part (an embedded image)."""
+
     def __init__(self, word: WordDocument, style: Style, toc: list[TocEntry]):
         self.word, self.style, self.toc = word, style, toc
         self.break_pending = False
+        self.pending: list[str] = []
 
     def add(self, block: object) -> None:
         if isinstance(block, Para):
             self._paragraph(block)
         elif isinstance(block, Heading):
-            self._heading(block)
+            self.pending.append(self._p(f"heading{block.level}", block.text))
         elif isinstance(block, Grid):
             self._table(block)
         elif isinstance(block, Toc):
@@ -311,172 +329,137 @@ class _BodyWriter:
         elif isinstance(block, AttachedPage):
             self._attached(block)
         elif isinstance(block, FieldArea):   # room to write: empty body lines
-            for _ in range(block.lines):
-                self._new_paragraph("body")
+            self.pending.extend(self._p("body", "") for _ in range(block.lines))
 
-    def _new_paragraph(self, style_key: str) -> WordParagraph:
-        paragraph = self.word.add_paragraph()
-        _set_style(paragraph, style_key)
+    def flush(self) -> None:
+        """Moves the written XML into the document, before its section properties."""
+        if not self.pending:
+            return
+        body = self.word.element.body
+        wrapper = etree.fromstring(f'<w:body xmlns:w="{W_NS}">{"".join(self.pending)}</w:body>')
+        sect_pr = body.find(qn("w:sectPr"))
+        for child in list(wrapper):
+            sect_pr.addprevious(child)
+        self.pending = []
+
+    def _p(self, style_key: str, text: str, align: str | None = None, keep_with_next: bool = False,
+           no_indent: bool = False) -> str:
+        """One paragraph; a page break waiting is put before it."""
+        props = [f'<w:pStyle w:val="{WORD_STYLES[style_key][1]}"/>']
+        if keep_with_next:
+            props.append("<w:keepNext/>")
         if self.break_pending:
-            paragraph.paragraph_format.page_break_before = True
+            props.append("<w:pageBreakBefore/>")
             self.break_pending = False
-        return paragraph
+        if no_indent:
+            props.append('<w:ind w:firstLine="0"/>')
+        if align:
+            props.append(f'<w:jc w:val="{_OOXML_ALIGN[align]}"/>')
+        return f'<w:p><w:pPr>{"".join(props)}</w:pPr>{_run(text, self.style) if text else ""}</w:p>'
 
     def _paragraph(self, para: Para) -> None:
-        paragraph = self._new_paragraph(para.style)
-        if para.keep_with_next:
-            paragraph.paragraph_format.keep_with_next = True
-        if para.align and para.align != self.style.paragraph(para.style).align:
-            paragraph.alignment = _ALIGN[para.align]
-            if para.align != "justify":
-                paragraph.paragraph_format.first_line_indent = 0
-        if para.text:
-            paragraph.add_run(para.text)
+        align = para.align if para.align and para.align != self.style.paragraph(para.style).align else None
+        self.pending.append(self._p(para.style, para.text, align, para.keep_with_next,
+                                    no_indent=bool(align) and align != "justify"))
 
     def _attached(self, page: AttachedPage) -> None:
         """Images are embedded, fitted to the text area; a PDF is named (its pages are in the PDF)."""
         attachment = page.attachment
         if attachment.kind == "pdf" and page.index:
             return                       # one line names the whole PDF
-        paragraph = self._new_paragraph("note")
+        if attachment.kind != "image":
+            text = f"（PDF 文件“{attachment.name}”，共 {attachment.pages} 页，见 PDF 版）"
+            self.pending.append(self._p("note", text, "center", no_indent=True))
+            return
+        self.flush()
+        paragraph = self.word.add_paragraph()
+        _set_style(paragraph, "note")
+        if self.break_pending:
+            paragraph.paragraph_format.page_break_before = True
+            self.break_pending = False
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         paragraph.paragraph_format.first_line_indent = 0
-        if attachment.kind == "image":
-            box_w, box_h = self.style.page.text_width_mm, self.style.page.text_height_mm * IMAGE_SHARE_OF_PAGE
-            scale = min(box_w / attachment.width, box_h / attachment.height)
-            paragraph.add_run().add_picture(str(attachment.path), width=Mm(attachment.width * scale))
-        else:
-            paragraph.add_run(f"（PDF 文件“{attachment.name}”，共 {attachment.pages} 页，见 PDF 版）")
-
-    def _heading(self, heading: Heading) -> None:
-        self._new_paragraph(f"heading{heading.level}").add_run(heading.text)
+        box_w, box_h = self.style.page.text_width_mm, self.style.page.text_height_mm * IMAGE_SHARE_OF_PAGE
+        scale = min(box_w / attachment.width, box_h / attachment.height)
+        paragraph.add_run().add_picture(str(attachment.path), width=Mm(attachment.width * scale))
 
     def _toc(self, toc: Toc) -> None:
-        title = self._new_paragraph("toc_title")
-        title.add_run(toc.title)
-        sdt = _toc_sdt()
-        content = sdt.find(qn("w:sdtContent"))
-        title._p.addprevious(sdt)
-        content.append(title._p)
+        parts = [self._p("toc_title", toc.title)]
         entries = self.toc or [TocEntry(1, "", 0)]
+        style_id = WORD_STYLES["toc1"][1]
         for i, entry in enumerate(entries):
-            p = self.word.add_paragraph(style=_word_style(self.word, "toc1"))
+            runs = []
             if i == 0:
-                _field_char(p, "begin")
-                instr = OxmlElement("w:instrText")
-                instr.set(qn("xml:space"), "preserve")
-                instr.text = TOC_INSTRUCTION
-                run = OxmlElement("w:r")
-                run.append(instr)
-                p._p.append(run)
-                _field_char(p, "separate")
+                runs.append('<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+                            f'<w:r><w:instrText xml:space="preserve">{escape(TOC_INSTRUCTION)}</w:instrText></w:r>'
+                            '<w:r><w:fldChar w:fldCharType="separate"/></w:r>')
             if entry.text:
-                p.add_run(entry.text)
-                p.add_run().add_tab()
-                p.add_run(str(entry.page))
+                runs.append(f"{_run(entry.text, self.style)}<w:r><w:tab/></w:r>{_run(str(entry.page), self.style)}")
             if i == len(entries) - 1:
-                _field_char(p, "end")
-            content.append(p._p)
+                runs.append('<w:r><w:fldChar w:fldCharType="end"/></w:r>')
+            parts.append(f'<w:p><w:pPr><w:pStyle w:val="{style_id}"/></w:pPr>{"".join(runs)}</w:p>')
+        self.pending.append('<w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery w:val="Table of Contents"/>'
+                            f'<w:docPartUnique/></w:docPartObj></w:sdtPr><w:sdtContent>{"".join(parts)}'
+                            '</w:sdtContent></w:sdt>')
 
     def _table(self, grid: Grid) -> None:
         if self.break_pending:
-            self._new_paragraph("body")
-        table = self.word.add_table(rows=grid.nrows, cols=len(grid.widths_mm))
-        table.style = self.word.styles["Table Grid" if grid.kind == "boxed" else "Normal Table"]
-        table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        table.autofit = False
-        _fixed_layout(table, grid.widths_mm)
-        for r in range(grid.header_rows):
-            _row_property(table.rows[r], "w:tblHeader")
-        for row in table.rows:
-            _row_property(row, "w:cantSplit")
-        tcs = [list(row._tr.tc_lst) for row in table.rows]
-        for cell in grid.cells:
-            self._fill_cell(_Cell(_merged_tc(tcs, cell, grid.widths_mm), table), cell, grid.text_style)
+            self.pending.append(self._p("body", ""))
+        twips = [round(w * TWIPS_PER_MM) for w in grid.widths_mm]
+        style = '<w:tblStyle w:val="TableGrid"/>' if grid.kind == "boxed" else ""
+        margins = "".join(f'<w:{side} w:w="{round(CELL_PADDING_PT * 20)}" w:type="dxa"/>'
+                          for side in ("top", "left", "bottom", "right"))
+        out = [f'<w:tbl><w:tblPr>{style}<w:tblW w:type="auto" w:w="0"/><w:jc w:val="center"/>'
+               f'<w:tblLayout w:type="fixed"/><w:tblCellMar>{margins}</w:tblCellMar>'
+               '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" w:lastColumn="0" '
+               'w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>',
+               *(f'<w:gridCol w:w="{w}"/>' for w in twips), "</w:tblGrid>"]
+        starts = {(c.row, c.col): c for c in grid.cells}
+        below = {(r, c.col): c for c in grid.cells for r in range(c.row + 1, c.row + c.rowspan)}
+        for row in range(grid.nrows):
+            header = "<w:tblHeader/>" if row < grid.header_rows else ""
+            out.append(f"<w:tr><w:trPr><w:cantSplit/>{header}</w:trPr>")
+            col = 0
+            while col < len(twips):
+                cell = starts.get((row, col)) or below.get((row, col))
+                if cell is None:     # a column no cell covers: an empty cell keeps the grid whole
+                    out.append(self._tc(twips[col], 1, None, None, grid.text_style))
+                    col += 1
+                    continue
+                merge = None if cell.rowspan == 1 else "restart" if cell.row == row else "continue"
+                content = cell if cell.row == row else None
+                out.append(self._tc(sum(twips[col:col + cell.colspan]), cell.colspan, merge, content, grid.text_style,
+                                    underline=cell.underline))
+                col += cell.colspan
+            out.append("</w:tr>")
+        out.append("</w:tbl>")
+        self.pending.append("".join(out))
 
-    def _fill_cell(self, target: _Cell, cell, text_style: str) -> None:  # noqa: ANN001
-        target.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-        if cell.underline:
-            _bottom_border(target)
-        for i, line in enumerate(cell.lines):
-            paragraph = target.paragraphs[0] if i == 0 else target.add_paragraph()
-            _set_style(paragraph, text_style)
-            paragraph.alignment = _ALIGN[cell.align]
-            if line:
-                paragraph.add_run(line)
-
-
-def _merged_tc(tcs: list[list], cell, widths_mm: tuple[float, ...]):  # noqa: ANN001, ANN202 (CT_Tc)
-    """The cell's first tc, spanning its columns (gridSpan) and rows (vMerge), written
-    directly: python-docx's merge recomputes the grid for every call. Merges never overlap,
-    so the tc elements taken before the first merge stay the right ones."""
-    width = Mm(sum(widths_mm[cell.col:cell.col + cell.colspan]))
-    for r in range(cell.row, cell.row + cell.rowspan):
-        tc = tcs[r][cell.col]
-        if cell.colspan > 1:
-            tc.get_or_add_tcPr().grid_span = cell.colspan
-            tc.width = width
-            for extra in tcs[r][cell.col + 1:cell.col + cell.colspan]:
-                extra.getparent().remove(extra)
-        if cell.rowspan > 1:
-            tc.get_or_add_tcPr().vMerge_val = "restart" if r == cell.row else "continue"
-    return tcs[cell.row][cell.col]
-
-
-def _bottom_border(cell) -> None:  # noqa: ANN001 (python-docx cell)
-    tc_pr = cell._tc.get_or_add_tcPr()
-    borders = OxmlElement("w:tcBorders")
-    bottom = OxmlElement("w:bottom")
-    for attr, value in (("w:val", "single"), ("w:sz", "4"), ("w:space", "0"), ("w:color", "000000")):
-        bottom.set(qn(attr), value)
-    borders.append(bottom)
-    tc_pr.append(borders)
+    def _tc(self, width: int, span: int, merge: str | None, cell, text_style: str,  # noqa: ANN001 (GridCell)
+            underline: bool = False) -> str:
+        props = [f'<w:tcW w:w="{width}" w:type="dxa"/>']
+        if span > 1:
+            props.append(f'<w:gridSpan w:val="{span}"/>')
+        if merge:
+            props.append(f'<w:vMerge w:val="{merge}"/>' if merge == "restart" else "<w:vMerge/>")
+        if underline:
+            props.append('<w:tcBorders><w:bottom w:val="single" w:sz="4" w:space="0" w:color="000000"/></w:tcBorders>')
+        props.append('<w:vAlign w:val="center"/>')
+        style_id = WORD_STYLES[text_style][1]
+        lines = cell.lines if cell is not None else ("",)
+        align = f'<w:jc w:val="{_OOXML_ALIGN[cell.align]}"/>' if cell is not None else ""
+        paragraphs = "".join(f'<w:p><w:pPr><w:pStyle w:val="{style_id}"/>{align}</w:pPr>'
+                             f'{_run(line, self.style) if line else ""}</w:p>' for line in lines)
+        return f'<w:tc><w:tcPr>{"".join(props)}</w:tcPr>{paragraphs}</w:tc>'
 
 
-def _toc_sdt() -> OxmlElement:
-    sdt = OxmlElement("w:sdt")
-    sdt_pr = OxmlElement("w:sdtPr")
-    obj = OxmlElement("w:docPartObj")
-    gallery = OxmlElement("w:docPartGallery")
-    gallery.set(qn("w:val"), "Table of Contents")
-    obj.append(gallery)
-    obj.append(OxmlElement("w:docPartUnique"))
-    sdt_pr.append(obj)
-    sdt.append(sdt_pr)
-    sdt.append(OxmlElement("w:sdtContent"))
-    return sdt
-
-
-def _field_char(paragraph: WordParagraph, kind: str) -> None:
-    run = OxmlElement("w:r")
-    char = OxmlElement("w:fldChar")
-    char.set(qn("w:fldCharType"), kind)
-    run.append(char)
-    paragraph._p.append(run)
-
-
-def _fixed_layout(table: WordTable, widths_mm: tuple[float, ...]) -> None:
-    tbl_pr = table._tbl.tblPr
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    tbl_pr.append(layout)
-    margins = OxmlElement("w:tblCellMar")      # the PDF's cell padding, so both wrap alike
-    for side in ("top", "left", "bottom", "right"):
-        margin = OxmlElement(f"w:{side}")
-        margin.set(qn("w:w"), str(round(CELL_PADDING_PT * 20)))
-        margin.set(qn("w:type"), "dxa")
-        margins.append(margin)
-    tbl_pr.append(margins)
-    for col, width in zip(table.columns, widths_mm):
-        col.width = Mm(width)
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths_mm):
-            cell.width = Mm(width)
-
-
-def _row_property(row, tag: str) -> None:  # noqa: ANN001
-    tr_pr = row._tr.get_or_add_trPr()
-    tr_pr.append(OxmlElement(tag))
+def _run(text: str, style: Style) -> str:
+    """A run of ``text``; one that holds a check box or Chinese quotes is marked East Asian
+    (w:hint), so Word and WPS draw those shared symbols in 宋体, not the Latin face."""
+    hint = any(ch in text for ch in (style.unticked, style.ticked, *EAST_ASIAN_SYMBOLS))
+    props = '<w:rPr><w:rFonts w:hint="eastAsia"/></w:rPr>' if hint else ""
+    space = ' xml:space="preserve"' if text != text.strip() or "  " in text else ""
+    return f"<w:r>{props}<w:t{space}>{escape(text)}</w:t></w:r>"
 
 
 def _normalise_zip(data: bytes) -> bytes:

@@ -2,8 +2,11 @@
 
 reportlab's CJK wrap hangs at most one closing mark and ignores opening marks at a line end,
 so "）。" or "（" can be stranded. Here a line is filled greedily by tokens (one CJK character,
-or one unbroken run of Latin letters/digits), then the break is moved back until the next line
-does not start with a closing mark and this line does not end with an opening mark.
+or one unbroken run: Latin letters/digits, a number with its unit "22号" "15年", a date
+"2013年4月22日", a short bracketed unit "（万元）"), then the break is moved back until the next
+line does not start with a closing mark and this line does not end with an opening mark. A
+paragraph does not end with one character alone on its last line when the line above can give
+it a companion.
 """
 from __future__ import annotations
 
@@ -16,9 +19,17 @@ NO_LINE_START = frozenset(
 )
 NO_LINE_END = frozenset("([{£¥‘“〈《「『【〔〖〘〚〝﹙﹛＄（．［｛￡￥")
 MAX_BACKTRACK = 4
-BREAK_AFTER = frozenset("-@./_?&=")
+BREAK_AFTER = frozenset("-@./_?&= 年月")
 
-_TOKEN = re.compile(r"\s|[A-Za-z0-9\u00c0-\u024f@#$%&*+\-=/\\._~^'\"]+|.", re.DOTALL)
+_LATIN_RUN = r"[A-Za-z0-9\u00c0-\u024f@#$%&*+\-=/\\._~^'\"]+"
+_UNIT = r"(?:[万亿千百]?[元人个家次项号款笔倍户台套件吨年月日天]|[万亿%‰℃㎡])"
+_TOKEN = re.compile(
+    r"\s"
+    r"|\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?"       # a date, or a year: 2013年4月22日, 2019年
+    r"|\d{1,2}月(?:\d{1,2}日)?"
+    rf"|{_LATIN_RUN}(?:(?<=\d){_UNIT})?"          # a word, a code, a number with its unit
+    r"|[（(][^（）()\s]{1,3}[）)]"                   # a short bracketed unit: （万元）（个）
+    r"|.", re.DOTALL)
 
 Measure = Callable[[str], float]
 
@@ -40,10 +51,28 @@ def break_lines(text: str, max_widths: list[float], measure: Measure) -> list[tu
         while end < len(toks) and toks[end] == " ":
             end += 1      # a space at the break stays, invisibly, at the end of the line: text
                           # copied or extracted from the PDF keeps it
+        if end < len(toks):
+            next_width = max_widths[min(len(lines) + 1, len(max_widths) - 1)]
+            end = _no_lone_last_character(toks, start, end, next_width, measure)
         line = "".join(toks[start:end])
         lines.append((width - measure(line.rstrip(" ")), line))
         start = end
     return lines
+
+
+def _no_lone_last_character(toks: list[str], start: int, end: int, next_width: float, measure: Measure) -> int:
+    """When the text after this line would be one character alone on the last line ("真实性承 /
+    诺"), the break moves one token earlier, if this line keeps two tokens, the two fit in
+    ``next_width`` and no closing/opening mark is stranded."""
+    rest = "".join(toks[end:]).strip()
+    if len(rest) != 1 or end - start < 3:
+        return end
+    candidate = end - 1
+    moved = "".join(toks[candidate:]).rstrip(" ")
+    if (toks[candidate][0] in NO_LINE_START or toks[candidate - 1][-1] in NO_LINE_END
+            or toks[candidate] == " " or measure(moved) > next_width + 1e-6):
+        return end
+    return candidate
 
 
 def _fill(toks: list[str], start: int, width: float, measure: Measure) -> int:
@@ -65,15 +94,20 @@ def _fill(toks: list[str], start: int, width: float, measure: Measure) -> int:
 
 
 def _split_long_token(token: str, width: float, measure: Measure) -> list[str]:
-    """A Latin run wider than the line (an e-mail, a URL, a long code) is cut into pieces that
-    fit, after a separator such as - @ . / where one stands in the last two thirds of a piece."""
+    """A run wider than the line (an e-mail, a URL, a long code) is cut into pieces that fit,
+    after a separator such as - / where one stands in the last two thirds of a piece; an e-mail
+    only after its "@" or before a ".", the places a reader expects."""
     pieces = []
     rest = token
     while rest and measure(rest) > width:
         fit = 1
         while fit < len(rest) and measure(rest[: fit + 1]) <= width:
             fit += 1
-        cut = max((i + 1 for i, ch in enumerate(rest[:fit]) if ch in BREAK_AFTER), default=0)
+        if "@" in token:
+            cut = max((i + 1 for i, ch in enumerate(rest[:fit]) if ch == "@"), default=0)
+            cut = max([cut, *(i for i, ch in enumerate(rest[:fit + 1]) if ch == "." and i > 0)])
+        else:
+            cut = max((i + 1 for i, ch in enumerate(rest[:fit]) if ch in BREAK_AFTER), default=0)
         if cut <= fit // 3:
             cut = fit
         pieces.append(rest[:cut])

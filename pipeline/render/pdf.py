@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from xml.sax.saxutils import escape
 
 from pypdf import PdfReader, PdfWriter, Transformation
+from reportlab import rl_config
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle as RLStyle
 from reportlab.lib.units import mm
@@ -17,17 +18,18 @@ from reportlab.platypus import (
     Paragraph as RLParagraph, Spacer, Table, TableStyle,
 )
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus.paraparser import ParaFrag, ParaParser
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from ..loader import load_style
 from ..model import ParagraphStyle, Style
 from ..attachments import Attachment
-from .document import AttachedPage, Document, FieldArea, Grid, GridCell, Heading, PageBreak, Para, Toc
+from .document import CELL_PADDING_PT, AttachedPage, Document, FieldArea, Grid, GridCell, Heading, PageBreak, Para, Toc
 from .fonts import song_font
 from .linebreak import break_lines
 
+rl_config.useA85 = 0    # binary streams: smaller files, and no ASCII85 encoding of every page and font
 _ALIGN = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT, "justify": TA_JUSTIFY}
-CELL_PADDING_PT = 2
 RULE_WIDTH_PT = 0.5
 TABLE_GAP_PT = 6
 LINES_GAP_PT = 16      # space above each line of a "label ____" grid (cover)
@@ -73,7 +75,7 @@ def render_pdf(doc: Document, metadata_title: str = "") -> PdfResult:
     has_cover = any(isinstance(b, PageBreak) and b.end_of_cover for b in doc.blocks)
     template = _DocTemplate(out, style, title=metadata_title or doc.title, has_cover=has_cover)
     story = _story(doc, styles, style)
-    template.multiBuild(story)
+    template.build(story)
     data = merge_attached_pdf_pages(out.getvalue(), template.placements)
     return PdfResult(data=data, toc=tuple(template.toc_entries), pages=template.page,
                      field_boxes=tuple(template.field_boxes))
@@ -150,6 +152,7 @@ class _DocTemplate(BaseDocTemplate):
 
     def beforeDocument(self) -> None:
         self.toc_entries = []
+        self.late_tocs: list[_LateToc] = []
         self.placements: list[Placement] = []
         self.field_boxes: list[FieldBox] = []
 
@@ -167,13 +170,20 @@ class _DocTemplate(BaseDocTemplate):
         self.canv.bookmarkPage(key)
         self.canv.addOutlineEntry(text, key, level=level - 1, closed=False)
         if level == 1:
-            self.notify("TOCEntry", (0, escape(text), self.page, key))
             self.toc_entries.append(TocEntry(level, text, self.page))
+
+    def _endBuild(self) -> None:
+        """After the last page and before the file is written, the TOC's page numbers are
+        written into the form its page shows (one build instead of reportlab's two)."""
+        self._doSave = 0
+        super()._endBuild()
+        for toc in self.late_tocs:
+            toc.fill(self.canv, [entry.page for entry in self.toc_entries])
+        self.canv.save()
 
 
 # ---- attached files -----------------------------------------------------------------------
 
-PAGE_SHARE_FOR_ONE_PIECE = 0.85  # a merged cell taller than this share of a page is cut
 MIN_ATTACHMENT_HEIGHT_PT = 200    # less room than this left on a page: start the file on the next
 
 
@@ -261,7 +271,7 @@ def _story(doc: Document, styles: dict[str, RLStyle], style: Style) -> list[Flow
             if block.header_rows:
                 story.append(Spacer(1, TABLE_GAP_PT))   # a data table does not touch the text below
         elif isinstance(block, Toc):
-            story.extend(_toc(block, styles, style))
+            story.extend(_toc(block, _toc_entries(doc), styles, style))
         elif isinstance(block, PageBreak):
             if block.end_of_cover:
                 story.append(NextPageTemplate("numbered"))
@@ -296,63 +306,108 @@ class _FieldAreaFlowable(Flowable):
         self.canv._doctemplate.record_field_box((0, 0, self.width, self.height), None, self.area.key)
 
 
-def _markup(text: str) -> str:
-    """reportlab markup for plain text; runs of spaces are kept (the form's "年  月   日")."""
-    return re.sub(r" {2,}", lambda m: "&nbsp;" * len(m.group()), escape(text)) or "&nbsp;"
+def _song(text: str, style: RLStyle) -> SongParagraph:
+    """A paragraph of plain text, its one fragment made directly: reportlab's markup parser
+    (an HTML parser per paragraph) was a third of the PDF's time. Runs of spaces are kept (the
+    form's "年  月   日")."""
+    shown = re.sub(r" {2,}", lambda m: "\xa0" * len(m.group()), text) or "\xa0"
+    return SongParagraph(shown, style, frags=[_style_fragment(style.fontName, style.fontSize, style.textColor).clone(text=shown)])
+
+
+@lru_cache(maxsize=64)
+def _style_fragment(font: str, size: float, color: object) -> ParaFrag:
+    """The fragment reportlab's parser makes for a character in this font, size and colour."""
+    probe = RLStyle("probe", fontName=font, fontSize=size, textColor=color)
+    return ParaParser().parse("x", probe)[1][0]
 
 
 def _paragraph(para: Para, styles: dict[str, RLStyle]) -> RLParagraph:
-    flowable = SongParagraph(_markup(para.text), _aligned(styles[para.style], para.align))
+    flowable = _song(para.text, _aligned(styles[para.style], para.align))
     flowable.keepWithNext = para.keep_with_next
     return flowable
 
 
 def _heading(heading: Heading, styles: dict[str, RLStyle], key: str) -> RLParagraph:
-    para = SongParagraph(escape(heading.text), styles[f"heading{heading.level}"])
+    para = _song(heading.text, styles[f"heading{heading.level}"])
     para.toc_heading = (heading.level, heading.text, key)
     para.keepWithNext = True
     return para
 
 
-def _toc(toc: Toc, styles: dict[str, RLStyle], style: Style) -> list[Flowable]:
-    contents = TableOfContents(dotsMinLevel=0)
-    contents.tableStyle = TableStyle([*contents.tableStyle.getCommands(),
-                                      ("FONTNAME", (0, 0), (-1, -1), style.pdf_font_name)])
-    contents.levelStyles = [RLStyle("toc-1", parent=styles["toc1"], firstLineIndent=0,
-                                    rightIndent=8 * mm, alignment=TA_LEFT)]
-    return [SongParagraph(escape(toc.title), styles["toc_title"]), contents]
+def _toc_entries(doc: Document) -> list[tuple[str, str]]:
+    """(text, bookmark key) of each level-1 heading, keyed as :func:`_story` keys them."""
+    headings = [b for b in doc.blocks if isinstance(b, Heading)]
+    return [(h.text, f"h{n}") for n, h in enumerate(headings, 1) if h.level == 1]
+
+
+def _toc(toc: Toc, entries: list[tuple[str, str]], styles: dict[str, RLStyle], style: Style) -> list[Flowable]:
+    entry_style = RLStyle("toc-1", parent=styles["toc1"], firstLineIndent=0, rightIndent=8 * mm, alignment=TA_LEFT)
+    return [_song(toc.title, styles["toc_title"]), _LateToc(entries, entry_style, style.pdf_font_name)]
+
+
+TOC_FORM = "shenbao-toc"
+
+
+class _LateToc(Flowable):
+    """The table of contents, laid out in the document's one build: its lines (the level-1
+    headings) are known before, their page numbers only at the end. The page shows a form
+    XObject that :meth:`fill` draws after the last page (reportlab would build twice); each
+    line links to its heading."""
+
+    def __init__(self, entries: list[tuple[str, str]], entry_style: RLStyle, font: str):
+        super().__init__()
+        self.entries, self.entry_style, self.font = entries, entry_style, font
+        self.avail_width = 0.0
+
+    def _contents(self, pages: list[int]) -> TableOfContents:
+        contents = TableOfContents(dotsMinLevel=0)
+        contents.tableStyle = TableStyle([*contents.tableStyle.getCommands(), ("FONTNAME", (0, 0), (-1, -1), self.font)])
+        contents.levelStyles = [self.entry_style]
+        contents._lastEntries = [(0, escape(text), page, None) for (text, _), page in zip(self.entries, pages)]
+        return contents
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:  # noqa: D102
+        self.avail_width = avail_width
+        placeholder = self._contents([0] * len(self.entries))     # page numbers do not change the lines
+        self.width, self.height = placeholder.wrapOn(self.canv, avail_width, avail_height)
+        return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:  # noqa: D102
+        return []
+
+    def draw(self) -> None:
+        self.canv.doForm(TOC_FORM)
+        line = self.height / max(len(self.entries), 1)
+        for i, (_, key) in enumerate(self.entries):
+            top = self.height - i * line
+            self.canv.linkRect("", key, (0, top - line, self.width, top), relative=1)
+        self.canv._doctemplate.late_tocs.append(self)
+
+    def fill(self, canvas, pages: list[int]) -> None:  # noqa: ANN001 (reportlab canvas)
+        canvas.beginForm(TOC_FORM)
+        contents = self._contents(pages)
+        contents.wrapOn(canvas, self.avail_width, self.height * 2)
+        contents.drawOn(canvas, 0, self.height - contents.height)
+        canvas.endForm()
 
 
 def _tables(grid: Grid, styles: dict[str, RLStyle], style: Style) -> list[Flowable]:
-    """The grid as one table, or as several when a merged cell is taller than a page (reportlab
-    cannot break inside a merged cell; Word can): the grid is cut between rows, and the tall
-    cell continues, empty, in the next piece."""
-    table = _table(grid, styles, style)
-    table.wrap(style.page.text_width_mm * mm, 1e6)
-    heights = list(table._rowHeights)
-    limit = style.page.text_height_mm * mm * PAGE_SHARE_FOR_ONE_PIECE
-    tall = [c for c in grid.cells if c.rowspan > 1 and sum(heights[c.row:c.row + c.rowspan]) > limit]
-    if not tall:
-        return [table]
-    return [_table(piece, styles, style) for piece in _cut(grid, heights, tall, limit)]
+    """The grid as one table; a table with merged cells splits itself at the page end (see
+    :meth:`_FieldTable.split`)."""
+    return [_table(grid, styles, style)]
 
 
-def _cut(grid: Grid, heights: list[float], tall: list[GridCell], limit: float) -> list[Grid]:
-    others = [c for c in grid.cells if c.rowspan > 1 and c not in tall]
-    allowed = [r for r in range(1, grid.nrows)
-               if any(c.row < r < c.row + c.rowspan for c in tall)
-               and not any(c.row < r < c.row + c.rowspan for c in others)]
-    cuts, start, used = [], 0, 0.0
-    for r in range(grid.nrows):
-        if used + heights[r] > limit and r in allowed and r > start:
-            cuts.append(r)
-            start, used = r, 0.0
-        used += heights[r]
-    bounds = [0, *cuts, grid.nrows]
-    return [_piece(grid, a, b) for a, b in zip(bounds, bounds[1:])]
+def _may_cut(grid: Grid, row: int) -> bool:
+    """A page may end above ``row`` unless a merged cell other than a block's label (first
+    column) would be cut. (Cutting inside "2019 年情况" too would fill more pages, but the
+    layout parser then reads cells of the two pieces into the wrong fields.)"""
+    return not any(c.row < row < c.row + c.rowspan and c.col > 0 for c in grid.cells)
 
 
 def _piece(grid: Grid, first: int, end: int) -> Grid:
+    """Rows ``first``…``end - 1`` of the grid. A merged cell cut off above continues here,
+    empty: its text was written in the piece above. (Printing the block's label again would
+    suit a reader better, but the layout parser then takes it for a value: left for it.)"""
     cells = []
     for c in grid.cells:
         top, bottom = max(c.row, first), min(c.row + c.rowspan, end)
@@ -360,7 +415,7 @@ def _piece(grid: Grid, first: int, end: int) -> Grid:
             continue
         if c.row >= first:
             cells.append(replace(c, row=top - first, rowspan=bottom - top))
-        else:   # the rest of a cell cut off above: empty, and its value is not written here
+        else:
             cells.append(replace(c, row=top - first, rowspan=bottom - top, lines=("",), fields=(), detail=""))
     return replace(grid, nrows=end - first, cells=tuple(cells), header_rows=grid.header_rows if first == 0 else 0)
 
@@ -381,7 +436,7 @@ def _table(grid: Grid, styles: dict[str, RLStyle], style: Style) -> Table:
         commands.append(("GRID", (0, 0), (-1, -1), RULE_WIDTH_PT, "black"))
     for cell in grid.cells:
         cell_style = _aligned(base, cell.align)
-        data[cell.row][cell.col] = [SongParagraph(_markup(line), cell_style) for line in cell.lines]
+        data[cell.row][cell.col] = [_song(line, cell_style) for line in cell.lines]
         if cell.fields:
             data[cell.row][cell.col][0].grid_cell = cell
         last = (cell.col + cell.colspan - 1, cell.row + cell.rowspan - 1)
@@ -389,13 +444,39 @@ def _table(grid: Grid, styles: dict[str, RLStyle], style: Style) -> Table:
             commands.append(("SPAN", (cell.col, cell.row), last))
         if cell.underline:
             commands.append(("LINEBELOW", (cell.col, cell.row), last, RULE_WIDTH_PT, "black"))
-    return _FieldTable(data, colWidths=[w * mm for w in grid.widths_mm], style=TableStyle(commands),
-                       repeatRows=grid.header_rows, splitByRow=1)
+    table = _FieldTable(data, colWidths=[w * mm for w in grid.widths_mm], style=TableStyle(commands),
+                        repeatRows=grid.header_rows, splitByRow=1)
+    if any(cell.rowspan > 1 for cell in grid.cells):
+        table.grid_source = (grid, styles, style)
+    return table
 
 
 class _FieldTable(Table):
     """A table that tells the document where its value cells were drawn (reportlab builds the
-    pieces of a split table with the same class, so every piece reports its own cells)."""
+    pieces of a split table with the same class, so every piece reports its own cells).
+
+    A table with merged cells splits at the page end even inside a block merged in its first
+    column, which reportlab cannot do: the rows that fit are laid out as a table of their own
+    and the rest continues on the next page, so tall blocks of the 申报表 do not leave most of
+    a page empty."""
+
+    grid_source: tuple[Grid, dict[str, RLStyle], Style] | None = None
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:  # noqa: D102
+        if self.grid_source is None:
+            return super().split(avail_width, avail_height)
+        grid, styles, style = self.grid_source
+        self.wrap(avail_width, avail_height)
+        tops = [self._rowpositions[0] - y for y in self._rowpositions]    # each row's top, from the table's
+        # reportlab measures only the rows that can fit: ``tops`` may stop short of the table's end
+        end = max((r for r in range(1, min(len(tops), grid.nrows)) if tops[r] <= avail_height and _may_cut(grid, r)),
+                  default=0)
+        while end > 0:
+            head = _table(_piece(grid, 0, end), styles, style)
+            if head.wrap(avail_width, avail_height)[1] <= avail_height:
+                return [head, _table(_piece(grid, end, grid.nrows), styles, style)]
+            end -= 1
+        return []
 
     def draw(self) -> None:
         super().draw()

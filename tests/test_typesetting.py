@@ -1,0 +1,139 @@
+"""Typesetting read back from the PDF of every sample: no number, date, code or word broken
+inside itself (a break at a space the text has is a break between words), e-mails broken only
+after "@" or before ".", no paragraph or label ending with one character alone, and the
+申报表's pages filled where its table runs on to the next page."""
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pdfplumber
+import pytest
+
+from conftest import input_files, load_json, rendered
+from pipeline.loader import load_form, load_style
+from pipeline.render.document import Grid, Heading, Para, build_document
+from readback import squash
+
+LATIN = re.compile(r"[A-Za-z0-9]")
+UNIT_AFTER_NUMBER = "年月日号%万元个家项次人"
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+MIN_FILL = 0.75      # a page the table runs on from is at least three quarters full
+
+
+@dataclass(frozen=True)
+class Region:
+    """Lines of text inside one table cell, or outside every table, on one page."""
+
+    lines: tuple[str, ...]
+
+
+def _lines(chars: list[dict]) -> list[str]:
+    rows: dict[int, list[dict]] = {}
+    for c in chars:
+        rows.setdefault(round(c["top"]), []).append(c)
+    lines = ["".join(c["text"] for c in sorted(rows[k], key=lambda c: c["x0"])) for k in sorted(rows)]
+    return [line for line in lines if line.strip()]
+
+
+def _regions(page) -> list[Region]:  # noqa: ANN001 (pdfplumber page)
+    tables = page.find_tables()
+    regions = [Region(tuple(_lines(page.crop(cell).chars))) for table in tables for cell in table.cells]
+    boxes = [t.bbox for t in tables]
+    outside = [c for c in page.chars if not any(b[0] <= (c["x0"] + c["x1"]) / 2 <= b[2]
+                                                and b[1] <= (c["top"] + c["bottom"]) / 2 <= b[3] for b in boxes)]
+    return regions + [Region(tuple(_lines(outside)))]
+
+
+def _source_texts(name: str) -> list[str]:
+    data = load_json(Path(name))
+    document = build_document(load_form(data["form"]), data)
+    texts = []
+    for block in document.blocks:
+        if isinstance(block, (Para, Heading)):
+            texts.append(squash(block.text))
+        elif isinstance(block, Grid):
+            texts.extend(squash(line) for cell in block.cells for line in cell.lines)
+    return [t for t in texts if t]
+
+
+def _wrapped(a: str, b: str, sources: list[str]) -> bool:
+    """``b`` continues ``a``'s paragraph (not a new line of the same cell)."""
+    joint = squash(a)[-8:] + squash(b)[:8]
+    return any(joint in text for text in sources)
+
+
+def _breaks(name: str) -> list[str]:
+    pdf = rendered(f"input:{name}", load_json(Path(name))["form"], load_json(Path(name))).pdf
+    sources = _source_texts(name)
+    emails = {m.group() for text in sources for m in EMAIL.finditer(text)}
+    found = []
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        for number, page in enumerate(doc.pages, 1):
+            for region in _regions(page):
+                for a, b in zip(region.lines, region.lines[1:]):
+                    if not _wrapped(a, b, sources) or a != a.rstrip():
+                        continue                  # a new line, or a break at a space the text has
+                    where = f"p{number}: {a[-12:]!r} / {b[:12]!r}"
+                    email = next((e for e in emails if squash(a)[-3:] + squash(b)[:3] in e), None)
+                    if email:
+                        if not (a.endswith("@") or b.startswith(".")):
+                            found.append(f"e-mail broken elsewhere than @ or . {where}")
+                    elif LATIN.match(a[-1]) and LATIN.match(b[0]):
+                        found.append(f"run broken {where}")
+                    elif a[-1].isdigit() and b[0] in UNIT_AFTER_NUMBER:
+                        found.append(f"number parted from its unit {where}")
+                last = region.lines[-1].strip() if region.lines else ""
+                if len(region.lines) > 1 and len(last) == 1 and _wrapped(region.lines[-2], last, sources):
+                    found.append(f"one character alone p{number}: {region.lines[-2][-6:]!r} / {last!r}")
+    return found
+
+
+SAMPLES = [str(p) for p in input_files()]
+
+
+@pytest.mark.parametrize("name", SAMPLES, ids=[Path(p).stem for p in SAMPLES])
+def test_no_run_is_broken_inside_itself(name: str) -> None:
+    assert _breaks(name) == []
+
+
+def _content_bottom(page, footer_top: float) -> float:  # noqa: ANN001
+    bottoms = [c["bottom"] for c in page.chars if c["top"] < footer_top]
+    bottoms += [r["bottom"] for r in page.rects + page.lines if r["top"] < footer_top]
+    return max(bottoms, default=0.0)
+
+
+# The 附件1 区域 sample's 服务商 block is two year blocks of merged rows; the PDF may cut the
+# table only inside a block's first-column label (pipeline/render/pdf.py, _may_cut), so page 4
+# stays half empty until the layout parser can read a table cut inside a year block.
+CUT_INSIDE_YEAR_BLOCK = pytest.mark.xfail(strict=True, reason="needs a cut inside a year block")
+FILL_CASES = [pytest.param(p, marks=CUT_INSIDE_YEAR_BLOCK) if p.endswith("demo-2020-region.json") else p
+              for p in SAMPLES]
+
+
+@pytest.mark.parametrize("name", FILL_CASES, ids=[Path(p).stem for p in SAMPLES])
+def test_a_table_runs_on_only_from_a_full_page(name: str) -> None:
+    """Where a table continues on the next page (its top at the top margin, the page before
+    ending in a table), the page before is at least three quarters full."""
+    data = load_json(Path(name))
+    pdf = rendered(f"input:{name}", data["form"], data).pdf
+    page_style = load_style().page
+    mm = 72 / 25.4
+    top, text_height = page_style.margin_top_mm * mm, page_style.text_height_mm * mm
+    footer_top = top + text_height + 2
+    emptier = []
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        pages = doc.pages
+        for number, (page, following) in enumerate(zip(pages, pages[1:]), 1):
+            this_tables, next_tables = page.find_tables(), following.find_tables()
+            if not this_tables or not next_tables:
+                continue
+            ends_in_table = max(t.bbox[3] for t in this_tables) >= _content_bottom(page, footer_top) - 2
+            next_starts_with_table = min(t.bbox[1] for t in next_tables) <= top + 2
+            if ends_in_table and next_starts_with_table:
+                fill = (_content_bottom(page, footer_top) - top) / text_height
+                if fill < MIN_FILL:
+                    emptier.append(f"p{number}: {fill:.0%}")
+    assert emptier == []
