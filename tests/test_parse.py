@@ -19,8 +19,8 @@ from pipeline.embedded import EMBEDDED_NAME
 from pipeline.loader import form_ids, load_form
 from pipeline.parse import parse_file
 from pipeline.render import render_form
-from pipeline.model import TextBlock
-from readback import canonical, docx_pieces, squash, strip_embedded
+from pipeline.model import FieldType, TextBlock
+from readback import canonical, docx_pieces, flatten, same_but_for_the_pdf, squash, strip_embedded
 from strategies import form_data
 from wordlike import edit_part, paragraph_text, paragraphs, qn, wordlike_docx
 
@@ -123,14 +123,19 @@ def libreoffice_pdfs(tmp_path_factory) -> Path:
 @pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed: .ci/run installs it")
 @pytest.mark.parametrize("name", [p.name for p in input_files()])
 def test_docx_exported_to_pdf_by_libreoffice_parses_back(name: str, libreoffice_pdfs: Path) -> None:
-    """All samples: the data comes back whole, with no problem reported (the DOCX turns hanging
-    punctuation off, so LibreOffice keeps every 、 and ，)."""
+    """All samples: the data comes back whole, with no problem reported. The DOCX turns hanging
+    punctuation off, so LibreOffice keeps the 、 and ， after a closing bracket; a 、 it still drops
+    at the very margin before Latin text ("出库、B2C", two samples) is the only difference allowed,
+    and only in narrative text (it is missing from LibreOffice's own rendering too)."""
     path = next(p for p in input_files() if p.name == name)
     data = load_json(path)
     spec = load_form(data["form"])
     result = parse_file(libreoffice_pdfs / (path.stem + ".pdf"))
     assert result.strategy == "layout" and result.form == spec.id
-    assert canonical(spec, result.data) == canonical(spec, data)
+    want, have = flatten(canonical(spec, data)), flatten(canonical(spec, result.data))
+    assert want.keys() == have.keys()
+    differ = {k: (want[k], have[k]) for k in want if want[k] != have[k]}
+    assert all(spec.field_at(k).type is FieldType.LONGTEXT and same_but_for_the_pdf(*v) for k, v in differ.items()), differ
     assert [(p.path, p.message) for p in result.problems if p.severity == "error"] == []
 
 

@@ -147,11 +147,13 @@ def _cell_lines_text(chars: list[dict[str, Any]], cell: tuple[float, float, floa
             lines.append([c])
     texts = [chars_text(line) for line in lines]
     left = min((min(c["x0"] for c in line) for line in lines), default=0.0)
+    centred = all(abs((min(c["x0"] for c in line) + max(c["x1"] for c in line)) / 2 - (cell[0] + cell[2]) / 2)
+                  <= ALIGN_TOLERANCE_PT + 1 for line in lines)
     out = ""
     for i, (line, text) in enumerate(zip(lines, texts)):
         if i:
             above, size = lines[i - 1], line[0]["size"]
-            indented = min(c["x0"] for c in line) - left > INDENT_TOLERANCE_EM * size
+            indented = not centred and min(c["x0"] for c in line) - left > INDENT_TOLERANCE_EM * size
             ended = texts[i - 1].rstrip()[-1:] in SENTENCE_END and max(c["x1"] for c in above) < cell[2] - FULL_LINE_EM * size
             out += "\n\n" if indented or ended else ("\n" if not wrapped_at_space(texts[i - 1], text) else " \n")
         out += text

@@ -11,8 +11,6 @@ content findings are false positives) and on the seeded violations (each must be
 from __future__ import annotations
 
 import argparse
-import difflib
-import re
 import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -24,7 +22,7 @@ from pipeline.errors import ShenbaoError
 from pipeline.loader import load_form
 from pipeline.parse import parse_file
 
-from ..readback import canonical
+from ..readback import canonical, flatten, same_but_for_the_pdf
 from .corpus import CorpusFile, ensure_corpus, load_corpus
 
 CONTENT_FAMILIES = ("required-section", "required-field", "word-limit", "checkbox", "data-table")
@@ -66,21 +64,6 @@ class Tally:
         self.pdf_losses += other.pdf_losses
 
 
-def flatten(node: Any, prefix: str = "") -> dict[str, Any]:
-    """JSON paths → leaf values; empty values (None, "", [], {}) are no field."""
-    if isinstance(node, dict):
-        out: dict[str, Any] = {}
-        for key, value in node.items():
-            out.update(flatten(value, f"{prefix}.{key}" if prefix else key))
-        return out
-    if isinstance(node, list):
-        out = {}
-        for n, value in enumerate(node):
-            out.update(flatten(value, f"{prefix}[{n}]"))
-        return out
-    return {} if node in (None, "") else {prefix: node}
-
-
 def compare(document: str, fmt: str, form: str, expected: dict[str, Any], got: dict[str, Any]) -> Tally:
     spec = load_form(form)
     want = flatten(canonical(spec, expected))
@@ -102,24 +85,6 @@ def compare(document: str, fmt: str, form: str, expected: dict[str, Any], got: d
         if path not in want:        # read where the document has no value (or an ambiguous one): a guess
             tally.wrong.append(Mismatch(document, fmt, path, None, value))
     return tally
-
-
-_CJK = r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]"
-_SPACE_BY_CJK = re.compile(rf"(?<={_CJK})[ \t]+|[ \t]+(?={_CJK})")
-LIBREOFFICE_DROPS = "、，"
-
-
-def same_but_for_the_pdf(expected: Any, got: Any) -> bool:
-    """Text equal but for what a PDF cannot give back: whether a space stood between Chinese
-    and Latin text where a line broke (PDF writers drop the space at a line's end, and Word and
-    LibreOffice break there without one too), and a 、 or ， LibreOffice 7 leaves out of its PDF
-    where the mark would hang past the margin (it is missing on its own rendering too)."""
-    if not (isinstance(expected, str) and isinstance(got, str)):
-        return False
-    a, b = _SPACE_BY_CJK.sub("", expected), _SPACE_BY_CJK.sub("", got)
-    ops = difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
-    return all(op == "equal" or (op == "delete" and all(ch in LIBREOFFICE_DROPS for ch in a[i1:i2]))
-               for op, i1, i2, _, _ in ops)
 
 
 def _same(a: Any, b: Any) -> bool:
