@@ -349,6 +349,7 @@ def _build_field(raw: Any, where: _Where, at: str,
         when=when, options=options, columns=columns, min_rows=int(raw.get("min_rows", 0)),
         max_chars=raw.get("max_chars"), unit=str(raw.get("unit", "")),
         signed=bool(raw.get("signed", False)), example=raw.get("example"),
+        aliases=tuple(str(a) for a in raw.get("aliases", ())),
     )
 
 

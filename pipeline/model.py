@@ -63,6 +63,7 @@ class Field:
     unit: str = ""                      # printed after a number ("万元")
     signed: bool = False                # numbers may be negative (利润)
     example: Any = None
+    aliases: tuple[str, ...] = ()       # other labels people type for it (法定代表人 for 法人代表): read, never printed
 
     @property
     def path(self) -> tuple[str, ...]:

@@ -105,12 +105,7 @@ def _content_bottom(page, footer_top: float) -> float:  # noqa: ANN001
     return max(bottoms, default=0.0)
 
 
-# The 附件1 区域 sample's 服务商 block is two year blocks of merged rows; the PDF may cut the
-# table only inside a block's first-column label (pipeline/render/pdf.py, _may_cut), so page 4
-# stays half empty until the layout parser can read a table cut inside a year block.
-CUT_INSIDE_YEAR_BLOCK = pytest.mark.xfail(strict=True, reason="needs a cut inside a year block")
-FILL_CASES = [pytest.param(p, marks=CUT_INSIDE_YEAR_BLOCK) if p.endswith("demo-2020-region.json") else p
-              for p in SAMPLES]
+FILL_CASES = SAMPLES
 
 
 @pytest.mark.parametrize("name", FILL_CASES, ids=[Path(p).stem for p in SAMPLES])

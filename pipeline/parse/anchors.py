@@ -50,6 +50,23 @@ def enumerator(text: str) -> tuple[str, str]:
     return found.replace(".", "、") if not found.startswith("（") else found, text[match.end():]
 
 
+_CHINESE_ORDINALS = {ch: n for n, ch in enumerate("一二三四五六七八九十", start=1)}
+
+
+def ordinal(enum: str) -> int | None:
+    """"（三）", "三、", "3." → 3: the same item numbered in another style ("1." for "（一）")."""
+    digits = "".join(ch for ch in enum if ch.isdigit())
+    if digits:
+        return int(digits)
+    word = "".join(ch for ch in enum if ch in _CHINESE_ORDINALS)
+    if not word:
+        return None
+    if "十" not in word:
+        return _CHINESE_ORDINALS[word[0]]
+    tens, _, ones = word.partition("十")
+    return (_CHINESE_ORDINALS[tens] if tens else 1) * 10 + (_CHINESE_ORDINALS[ones] if ones else 0)
+
+
 @dataclass(frozen=True)
 class Heading:
     """A heading of the form split into what people keep of it."""
@@ -81,8 +98,8 @@ def match_heading(heading: Heading, paragraph: str) -> HeadingMatch | None:
     if text == heading.full or (len(heading.full) > 6 and heading.full.startswith(text) and len(text) >= len(heading.enum) + 4):
         return HeadingMatch(len(text), False)
     enum, body = enumerator(text)
-    if enum and heading.enum and enum != heading.enum:
-        return None
+    if enum and heading.enum and ordinal(enum) != ordinal(heading.enum):
+        return None                  # another item (an applicant's own "五、保障措施" inside a narrative)
     if not body.startswith(heading.short) or not heading.short:
         return None
     tail = body[len(heading.short):]

@@ -55,8 +55,16 @@ def pdf_stream(data: bytes) -> list[Item]:
         spans = [(l.top, l.bottom) for _, lines in pages for l in lines] + [(t.bbox[1], t.bbox[3]) for tables, _ in pages for t in tables]
         body = (min((s[0] for s in spans), default=0.0), max((s[1] for s in spans), default=0.0))
         items: list[Item] = []
+        after_blank = False
         for tables, lines in pages:
-            items.extend(_page_items(tables, lines, left, right, body))
+            if not tables and not lines:          # the 目录 (or an empty page): nothing runs on across it
+                after_blank = True
+                continue
+            page = _page_items(tables, lines, left, right, body)
+            if after_blank and page and isinstance(page[0], TextItem):
+                page[0].page_start = False
+            after_blank = False
+            items.extend(page)
     return merge_page_breaks(items)
 
 

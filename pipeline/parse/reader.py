@@ -38,7 +38,7 @@ from ..schema import PATTERNS
 from ..text import DataTable, Paragraph, narrative_text
 from .anchors import Heading, cut_after, is_guidance, match_heading, norm, norm_label
 from .stream import Item, TableItem, TextItem, squash
-from .unfold import unfold_narrative_tables
+from .unfold import form_headings, unfold_narrative_tables
 from .tables import LabelledTableReader, RepeatTableReader, cell_text, is_repeat_table
 from .values import SeveralTicked, Unreadable, read_choice, read_value
 
@@ -83,6 +83,8 @@ class _Walker:
         self.data: dict[str, Any] = {"form": spec.id}
         self.problems: list[Problem] = []
         self.cover_texts: tuple[str, ...] = ()
+        self.headings = form_headings(spec)
+        self.heading_found = True        # the last heading of the form was found (a body follows it)
         self.cover_labels: tuple[str, ...] = ()
 
     # -- the walk --------------------------------------------------------------------
@@ -103,7 +105,7 @@ class _Walker:
             self._anchor(line)
 
     def _HeadingBlock(self, block: HeadingBlock) -> None:
-        self._heading(block.text)
+        self.heading_found = self._heading(block.text)
 
     def _TitleBlock(self, block: TitleBlock) -> None:
         self._anchor(block.text)
@@ -113,8 +115,8 @@ class _Walker:
 
     def _TextBlock(self, block: TextBlock) -> None:
         for text in block.paragraphs:
-            if text.strip():
-                self._anchor(text)
+            if text.strip() and self._anchor(text):
+                self.heading_found = True    # the guidance under a heading marks where its text starts too
 
     def _ListBlock(self, block: ListBlock) -> None:
         for ref in block.refs:
@@ -122,11 +124,12 @@ class _Walker:
 
     def _NarrativeBlock(self, block: NarrativeBlock) -> None:
         for ref in block.refs:
-            self._heading(self.spec.field(ref).label)
-            self.open_slot = ref
+            if self._heading(self.spec.field(ref).label):
+                self.open_slot = ref         # a heading not found leaves its text where it is, unread
 
     def _BodyBlock(self, block: BodyBlock) -> None:
-        self.open_slot = block.ref
+        if self.heading_found:
+            self.open_slot = block.ref
 
     def _FieldLineBlock(self, block: FieldLineBlock) -> None:
         self._field_lines((block.line,))
@@ -144,14 +147,16 @@ class _Walker:
         reader = LabelledTableReader(self, block)
         tables = [self.items[index]]
         self.cursor = index + 1
-        while (following := self._next_table()) is not None and self._only_blank_before(following) \
+        while (following := self._next_table()) is not None and self._no_heading_before(following) \
                 and reader.knows(self.items[following]):       # the form's table typed as several
             tables.append(self.items[following])
             self.cursor = following + 1
         reader.read(tables)
 
-    def _only_blank_before(self, index: int) -> bool:
-        return all(isinstance(i, TextItem) and not i.text.strip() for i in self.items[self.cursor:index])
+    def _no_heading_before(self, index: int) -> bool:
+        """Nothing but notes or captions between here and item ``index``: no heading of the form."""
+        return not any(isinstance(i, TextItem) and any(match_heading(h, i.text) for h in self.headings)
+                       for i in self.items[self.cursor:index])
 
     # -- anchors and narrative slots ---------------------------------------------------
     def _anchor(self, text: str) -> bool:
@@ -179,6 +184,9 @@ class _Walker:
         for j in range(self.cursor, len(self.items)):
             item = self.items[j]
             if not isinstance(item, TextItem):
+                continue
+            if len(heading.full) >= 4 and norm(item.text) != heading.full and norm(item.text).endswith(heading.full):
+                self._split_off(j, len(heading.full))     # a heading glued to the line above it
                 continue
             match = match_heading(heading, item.text)
             if match is None:

@@ -96,10 +96,18 @@ def table_shape(spec: FormSpec, block: TableBlock) -> TableShape:
         context = tuple(text for _, _, text in sorted(covering))
         _close_slot(shape, keys, values, context)
     for slot in shape.slots:
-        for key in slot.keys:
+        for key in (*slot.keys, *_aliases(spec, slot)):
             shape.by_key.setdefault(key, []).append(slot)
             shape.by_bare_key.setdefault(without_brackets(key), []).append(slot)
     return shape
+
+
+def _aliases(spec: FormSpec, slot: Slot) -> list[str]:
+    """Other labels people type for the field a slot's label names (法定代表人 for 法人代表)."""
+    field = spec.field(slot.cells[0].ref)
+    if norm_label(field.label) not in slot.keys:
+        return []
+    return [norm_label(a) for a in field.aliases]
 
 
 def _close_slot(shape: TableShape, keys: list[str], values: list[Cell], context: tuple[str, ...]) -> None:
@@ -209,9 +217,10 @@ class LabelledTableReader:
             if not later.is_value:
                 break
             values.append(later.text)
-        if not values and r + 1 < len(rows) and all(c.is_value for c in rows[r + 1]):
+        if not any(v.strip() for v in values) and r + 1 < len(rows) and r + 1 not in consumed \
+                and all(c.is_value for c in rows[r + 1]):
             below = [c.text for c in rows[r + 1] if c.text.strip()]
-            if len(below) <= 1:                      # the value typed in the row under its label
+            if len(below) == 1:                      # the value typed in the row under its label
                 consumed.add(r + 1)
                 return below
         return values

@@ -398,25 +398,21 @@ def _tables(grid: Grid, styles: dict[str, RLStyle], style: Style) -> list[Flowab
 
 
 def _may_cut(grid: Grid, row: int) -> bool:
-    """A page may end above ``row`` unless a merged cell other than a block's label (first
-    column) would be cut. (Cutting inside "2019 年情况" too would fill more pages, but the
-    layout parser then reads cells of the two pieces into the wrong fields.)"""
-    return not any(c.row < row < c.row + c.rowspan and c.col > 0 for c in grid.cells)
+    """A page may end above ``row`` unless a merged value cell would be cut (a label or group
+    cell merged over several rows may be: its text is printed again on the next page)."""
+    return not any(c.row < row < c.row + c.rowspan and c.fields for c in grid.cells)
 
 
 def _piece(grid: Grid, first: int, end: int) -> Grid:
-    """Rows ``first``…``end - 1`` of the grid. A merged cell cut off above continues here,
-    empty: its text was written in the piece above. (Printing the block's label again would
-    suit a reader better, but the layout parser then takes it for a value: left for it.)"""
+    """Rows ``first``…``end - 1`` of the grid. A label or group cell cut off above is printed
+    again at the top of its rest, so each page says what its rows are (the layout parser
+    takes it for the group cell it is)."""
     cells = []
     for c in grid.cells:
         top, bottom = max(c.row, first), min(c.row + c.rowspan, end)
         if top >= bottom:
             continue
-        if c.row >= first:
-            cells.append(replace(c, row=top - first, rowspan=bottom - top))
-        else:
-            cells.append(replace(c, row=top - first, rowspan=bottom - top, lines=("",), fields=(), detail=""))
+        cells.append(replace(c, row=top - first, rowspan=bottom - top))
     return replace(grid, nrows=end - first, cells=tuple(cells), header_rows=grid.header_rows if first == 0 else 0)
 
 
