@@ -53,7 +53,13 @@ class _OneParagraph:
 
 def header_rows(data: dict[str, Any], profile: Profile) -> list[list[Cell]]:
     contact = data["contact"]
-    joined = contact["phone"] + profile.contact_join + contact["email"]
+    joined: Any = contact["phone"] + profile.contact_join + contact["email"]
+    if profile.contact_join == "br":          # Shift+Enter: one paragraph, a soft line break
+        def joined(target: Any) -> None:
+            run = target.paragraphs[0].add_run(contact["phone"])
+            run.add_break()
+            target.paragraphs[0].add_run(contact["email"])
+            format_paragraph(target.paragraphs[0], align="left")
     return [
         [cell("参评单位"), cell(data["unit"].get("name"), 3)],
         [cell("参评案例（项目名称）"), cell(data["case"]["name"], 3)],
@@ -81,7 +87,7 @@ def _narrative_cell(heading: str, text: str | None, profile: Profile, guidance: 
 
 
 def case_document(data: dict[str, Any], profile: Profile) -> bytes:
-    doc = WordDoc(theme_fonts=profile.theme_fonts, explicit_song=profile.explicit_song)
+    doc = WordDoc(**profile.word_options())
     doc.page_footer()
     doc.para("附件")
     doc.para("广东省电子商务优秀案例申报表", bold=True, size=22, align="center")
@@ -98,7 +104,7 @@ def case_document(data: dict[str, Any], profile: Profile) -> bytes:
                 continue
             text = data.get("summary", {}).get(item.key.split(".")[1])
             heading = item_heading_text(item, profile)
-            guidance = item.guidance if profile.headings == "short_guidance" else ""
+            guidance = item.guidance if profile.headings == "short_guidance" else ""   # empty when none printed
             rows.append([_narrative_cell(heading, text, profile, guidance, item)])
         rows.append([cell(PROMISE + "\n\n参评单位（盖章）：\n年    月    日", 4, align="left")])
         rows.append([cell("市商务局意见：\n\n\n单位（盖章）：\n年    月    日", 4, align="left")])

@@ -63,6 +63,9 @@ def ensure_corpus(root: Path = CACHE, pdf: bool = True) -> Path:
     if target.exists():
         shutil.rmtree(target)
     work.rename(target)
+    for stale in root.iterdir():          # corpora of earlier generator versions
+        if stale.is_dir() and stale != target and not stale.name.startswith("building-"):
+            shutil.rmtree(stale, ignore_errors=True)
     return target
 
 

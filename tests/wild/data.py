@@ -68,6 +68,23 @@ def set_path(data: dict[str, Any], key: str, value: Any) -> None:
         node[parts[-1]] = value
 
 
+def numbered_subitems(data: dict[str, Any], key: str, count: int = 3) -> dict[str, Any]:
+    """The first paragraphs of a narrative typed as sub-items （1）（2）（3）, as many applicants do."""
+    out = copy.deepcopy(data)
+    node = out
+    for part in key.split(".")[:-1]:
+        node = node[part]
+    last = key.split(".")[-1]
+    lines, n = [], 0
+    for line in node[last].split("\n"):
+        if n < count and line.strip() and not line.lstrip().startswith("|"):
+            n += 1
+            line = f"（{n}）{line}"
+        lines.append(line)
+    node[last] = "\n".join(lines)
+    return out
+
+
 def with_policy(data: dict[str, Any], keys: list[str], start: int) -> dict[str, Any]:
     """Narratives under `keys` each get one more paragraph of policy prose (different ones)."""
     out = copy.deepcopy(data)

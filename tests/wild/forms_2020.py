@@ -12,9 +12,9 @@ from typing import Any
 from . import profile as fmt
 from .profile import Profile
 from .sections import DEMO_SECTIONS, PILOT_SECTIONS, get, toc_entries, write_sections
-from .wordkit import Cell, WordDoc, cell, options_writer, text_lines
+from .wordkit import Cell, WordDoc, cell, options_writer
 
-GRID = (21, 27, 27, 25, 24, 32)          # mm, 156 in all: the A4 text width at 28/26 mm margins
+GRID = (26, 25, 26, 25, 24, 30)          # mm, 156 in all: the A4 text width at 28/26 mm margins
 Row = list[Cell]
 
 DEMO_TYPES = (("region", "电子商务区域示范：", "（按通知支持方向填写）"),
@@ -87,12 +87,6 @@ def _lead(rows: list[Row], lead: list[Cell]) -> list[Row]:
     return [[lead[n]] + row for n, row in enumerate(rows)]
 
 
-def _lead_multi(rows: list[Row], *leads: list[Cell]) -> list[Row]:
-    for lead in reversed(leads):
-        rows = _lead(rows, lead)
-    return rows
-
-
 def type_cell(f: Filler, types: tuple, key: str, direction_key: str) -> Cell:
     chosen = set() if f.p.untick else {f.raw(key), f.p.extra_tick}
     direction = f.raw(direction_key) or ""
@@ -145,19 +139,27 @@ def demo_platform_year(f: Filler, y: str) -> list[Row]:
     ], f.year_label(y, 3))
 
 
-def sub_block_rows(f: Filler, prefix: str, kind: str, wms_as_name: bool) -> list[Row]:
-    """The type-specific rows of a 服务商 block: label over two grid columns, value in the last."""
+def sub_block_rows(f: Filler, prefix: str, kind: str, wms_as_name: bool, value_span: int = 1) -> list[Row]:
+    """The type-specific rows of a 服务商 block: label over two grid columns, then the value.
+    附件1 asks for the WMS's name, 附件2 whether there is one (□是 □否)."""
     k = prefix + kind + "."
+
+    def value(text: str | None) -> Cell:
+        return f.V(text, value_span)
+
+    def yes_no(key: str) -> Cell:
+        return cell(f.yes_no(k + key), value_span, align="left")
+
     if kind == "logistics":
-        first = ([f.L("电子商务仓储管理软件系统名称", 2), f.V(f.text(k + "wms_name"))] if wms_as_name else
-                 [f.L("是否拥有电子商务仓储管理软件系统", 2), cell(f.yes_no(k + "has_wms"), align="left")])
-        return [first, [f.L("自营仓储面积（㎡）", 2), f.V(f.decimal(k + "warehouse_area"))]]
+        first = ([f.L("电子商务仓储管理软件系统名称", 2), value(f.text(k + "wms_name"))] if wms_as_name else
+                 [f.L("是否拥有电子商务仓储管理软件系统", 2), yes_no("has_wms")])
+        return [first, [f.L("自营仓储面积（㎡）", 2), value(f.decimal(k + "warehouse_area"))]]
     if kind == "finance":
-        return [[f.L("是否具有小额贷款牌照", 2), cell(f.yes_no(k + "microloan_license"), align="left")],
-                [f.L("是否具有第三方支付牌照", 2), cell(f.yes_no(k + "payment_license"), align="left")],
-                [f.L("服务电商平台数（仅限第三方支付公司填）", 2), f.V(f.count(k + "platforms_served", "个"))]]
-    return [[f.L("服务品牌线上年交易额（万元）", 2), f.V(f.money(k + "online_gmv"))],
-            [f.L("服务产品门类数", 2), f.V(f.count(k + "categories", "个"))]]
+        return [[f.L("是否具有小额贷款牌照", 2), yes_no("microloan_license")],
+                [f.L("是否具有第三方支付牌照", 2), yes_no("payment_license")],
+                [f.L("服务电商平台数（仅限第三方支付公司填）", 2), value(f.count(k + "platforms_served", "个"))]]
+    return [[f.L("服务品牌线上年交易额（万元）", 2), value(f.money(k + "online_gmv"))],
+            [f.L("服务产品门类数", 2), value(f.count(k + "categories", "个"))]]
 
 
 def provider_kinds(f: Filler) -> list[tuple[str, str]]:
@@ -234,10 +236,8 @@ def pilot_table(f: Filler) -> list[Row]:
                  pair(f, "纳税总额（万元）", f.money("provider.tax"), "服务企业数量（个）", f.count("provider.served_count"), 2),
                  pair(f, "员工总数", f.count("provider.employees", "人"), "中高级职业资格人员比例", f.percent("provider.senior_ratio"), 2)]
         for sub_kind, title in provider_kinds(f):
-            sub = [[r[0], r[1]] for r in sub_block_rows(f, "provider.", sub_kind, wms_as_name=False)]
-            sub = [[row[0], Cell(row[1].content, 2, 1, row[1].bold, row[1].align)] for row in sub]
-            rows_sub = _lead(sub, f.block_label(title, len(sub)))
-            block += rows_sub
+            sub = sub_block_rows(f, "provider.", sub_kind, wms_as_name=False, value_span=2)
+            block += _lead(sub, f.block_label(title, len(sub)))
         rows += _lead(block, f.block_label("电子商务服务商试点单位概况及主要经济指标（2019 年）", len(block)))
     rows += [[f.L("真实性承诺"), cell(PROMISE, 2, align="left"), cell(SIGN, 3, align="right")],
              [f.L("推荐单位意见"), cell(((f.text("recommendation.opinion") or "") + "\n\n盖章：\n\n年  月   日"), 5, align="right")]]
@@ -246,8 +246,7 @@ def pilot_table(f: Filler) -> list[Row]:
 
 def _applicant_doc(data: dict[str, Any], profile: Profile, *, attachment: str, title: tuple[str, str], kind_label: str,
                    kind_text: str, issuer: str, table_heading: str, sections: tuple, table: list[Row]) -> bytes:
-    doc = WordDoc(theme_fonts=profile.theme_fonts, explicit_song=profile.explicit_song)
-    f = Filler(data, profile)
+    doc = WordDoc(**profile.word_options())
     if profile.cover:
         name = data["unit"]["name"]
         doc.cover(attachment, title, [f"申 报 单 位：{name}（盖章）", f"{kind_label}{kind_text}",
@@ -260,7 +259,6 @@ def _applicant_doc(data: dict[str, Any], profile: Profile, *, attachment: str, t
     doc.para(REMARK)
     doc.page_break()
     write_sections(doc, sections, data, profile)
-    del f
     return doc.bytes()
 
 
@@ -285,22 +283,24 @@ def pilot_document(data: dict[str, Any], profile: Profile) -> bytes:
 # ---- 附件3 ---------------------------------------------------------------------------------------
 
 def summary_document(data: dict[str, Any], profile: Profile) -> bytes:
-    doc = WordDoc(theme_fonts=profile.theme_fonts, explicit_song=profile.explicit_song)
+    doc = WordDoc(**profile.word_options())
     f = Filler(data, profile)
     doc.para("附件 3")
     doc.para("推荐汇总表", bold=True, size=22, align="center")
     doc.para(f"推荐单位：{data.get('recommender', '')}（盖章）")
     rows: list[Row] = [[f.L("序号"), f.L("试点（示范）单位名称"), f.L("试点（示范）内容"), f.L("备注")]]
+    number = 0
     for group, title in (("demo", "示范"), ("pilot", "试点")):
         rows.append([cell(title, 4, bold=True)] if not profile.split_labels else [cell(title), cell(), cell(), cell()])
         entries = data.get(group, [])
         blanks = 1 if profile.other_blocks == "empty" else 0
-        for n, entry in enumerate(entries, 1):
-            rows.append([cell(str(n)), f.V(entry["name"], align="left"), f.V(entry["content"]), f.V(entry.get("remark") or None)])
+        number = number if profile.numbering_continues else 0
+        for entry in entries:
+            number += 1
+            rows.append([cell(str(number)), f.V(entry["name"], align="left"), f.V(entry["content"]),
+                         f.V(entry.get("remark") or None)])
         rows += [[cell(), cell(), cell(), cell()] for _ in range(blanks)]
     doc.table((16, 62, 50, 28), rows)
     doc.page_footer()
     return doc.bytes()
 
-
-__all__ = ["demo_document", "pilot_document", "summary_document", "text_lines"]

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .case_form import case_document
-from .data import policy_paragraph, renamed, sample, set_path, with_policy
+from .data import numbered_subitems, policy_paragraph, renamed, sample, set_path, with_policy
 from .forms_2020 import demo_document, pilot_document, summary_document
 from .profile import Profile
 
@@ -33,7 +33,8 @@ class WildDoc:
     name: str
     data: dict[str, Any]
     profile: Profile
-    expect_problems: tuple[str, ...] = ()      # JSON paths a correct parser reports instead of guessing
+    # JSON path → the options its problem must name: what a correct parser reports instead of guessing
+    expect_problems: dict[str, tuple[str, ...]] = field(default_factory=dict)
     drop: tuple[str, ...] = field(default=())  # paths left out of the expected data (ambiguous by design)
     violation: str = ""                        # seeded violation: the check rule family that must report it
 
@@ -85,6 +86,20 @@ def _demo_operation() -> dict[str, Any]:
     return with_policy(d, ["narrative.plan.benefits"], 9)
 
 
+def _demo_finance() -> dict[str, Any]:
+    """A 电商金融 服务商 (附件1): the 是/否 rows of both years ticked, other sub-blocks empty."""
+    d = renamed(sample("demo-2020-provider"), 东莞市莞仓智慧供应链有限公司="珠海横琴融链科技服务有限公司")
+    finance = sample("pilot-2020-provider-finance")
+    d["narrative"]["basic"] = renamed(finance, 广州汇融通支付科技有限公司="珠海横琴融链科技服务有限公司")["narrative"]["basic"]
+    d["demo"]["direction"] = "金融服务"
+    p = d["provider"]
+    p["service_type"] = "finance"
+    for year, served in (("y2018", 28), ("y2019", 35)):
+        p[year].pop("logistics")
+        p[year]["finance"] = {"microloan_license": year == "y2019", "payment_license": True, "platforms_served": served}
+    return numbered_subitems(d, "narrative.pilot.practices")
+
+
 def _pilot_finance() -> dict[str, Any]:
     d = renamed(sample("pilot-2020-provider-finance"), 广州汇融通支付科技有限公司="广州汇商通支付科技有限公司")
     return with_policy(d, BASIC, 12)
@@ -98,6 +113,14 @@ def _pilot_region() -> dict[str, Any]:
 def _pilot_platform() -> dict[str, Any]:
     d = renamed(sample("pilot-2020-platform"), 汕头市塑联网络科技有限公司="汕头市堃塑网络科技有限公司")
     return with_policy(d, ["narrative.basic.management"], 18)
+
+
+def _pilot_platform_own() -> dict[str, Any]:
+    """A self-run platform: the 仅限第三方平台填 rows left empty."""
+    d = renamed(sample("pilot-2020-platform"), 汕头市塑联网络科技有限公司="江门市蓬江区喆联工业品电子商务有限公司")
+    for key in ("platform.manufacturers", "platform.transaction_volume", "contact.fax"):
+        set_path(d, key, None)
+    return numbered_subitems(d, "narrative.pilot.progress", 4)
 
 
 def _pilot_logistics() -> dict[str, Any]:
@@ -128,6 +151,17 @@ def _case_enterprise() -> dict[str, Any]:
     return d
 
 
+def _case_rural() -> dict[str, Any]:
+    d = renamed(sample("case-2024-industrial-belt"), 汕头市玩联数字科技有限公司="梅州市蕉岭县燊农电子商务有限公司",
+                陈泽鹏="钟堃", 林晓纯="温晓喆")
+    d["case"].update(name="客家农产品产地直播与冷链上行服务平台", domain="rural", awards="无")
+    d["contact"].update(phone="0753-7812366", email="wenxz@shennong-ec.cn")
+    # policy prose (seed 001, 农村电子商务) replaces a paragraph: the 案例概述 stays about 2000 字
+    background = d["summary"]["background"].split("\n")
+    d["summary"]["background"] = "\n".join(background[:-1] + [policy_paragraph(13)])
+    return d
+
+
 def _case_two_domains() -> dict[str, Any]:
     d = renamed(sample("case-2024-industrial-belt"), 汕头市玩联数字科技有限公司="汕头市潮玩互联数字科技有限公司")
     d["contact"]["phone"] = "13923456781"
@@ -150,7 +184,9 @@ def corpus() -> list[WildDoc]:
     """Every document of the corpus, in a fixed order."""
     return [
         WildDoc("demo-provider-word-clean", _demo_provider(), Profile(
-            notes=("full printed headings in Heading 1/2 styles", "cover, TOC field, PAGE footer", "☑ ticks",
+            fragmented=True, chinese_style_ids=True,
+            notes=("full printed headings in Heading 1/2 styles (Chinese Word style ids 2/3)",
+                   "runs cut by editing history, w:proofErr, _GoBack", "cover, TOC field with hyperlinks and PAGEREF, PAGE footer", "☑ ticks",
                    "other types' blocks left in, empty", "plain numbers, 2020年5月15日 dates"))),
         WildDoc("demo-region-numbered-short", _demo_region(), Profile(
             headings="short", heading_style="numbered", tick="■", numbers="unit", dates="dot", label_spaces=True,
@@ -163,7 +199,7 @@ def corpus() -> list[WildDoc]:
             headings="run_in", heading_style="bold", tick="√", dates="iso", percent_sign=False, half_brackets=True,
             other_blocks="deleted", theme_fonts=False,
             notes=("run-in headings: heading and text in one paragraph", "headings bold by hand in Normal paragraphs",
-                   "√ typed in place of the box", "half-width brackets (万元)", "2013-05-20 dates", "28.5 without %",
+                   "√ typed in place of the box", "half-width brackets (万元)", "ISO dates (2014-09-05)", "28.5 without %",
                    "other types' blocks deleted", "rFonts eastAsia=宋体 without theme fonts", "燊 堃 喆 in names"))),
         WildDoc("demo-operation-sdt-guidance", _demo_operation(), Profile(
             headings="short_guidance", colon=":", tick="sdt", numbers="thousands", keep_note=False,
@@ -171,30 +207,40 @@ def corpus() -> list[WildDoc]:
                    "Word content-control check boxes (w14:checkbox)", "7,504 / 12,345.5 thousands separators",
                    "31-character unit name wrapping in its cell", "代运营 sub-block filled, others empty",
                    "closing 注 line deleted"))),
+        WildDoc("demo-finance-runin-colon", _demo_finance(), Profile(
+            headings="run_in_short", colon="：", tick="☑", numbers="unit", chinese_style_ids=True, fragmented=True,
+            direction="after",
+            notes=("run-in short headings （一）单位概况：本单位……", "电商金融 是/否 ticked in both years",
+                   "sub-items （1）（2）（3） inside a narrative", "amounts with 万元", "Chinese Word style ids, cut runs"))),
         WildDoc("pilot-finance-sdt-short", _pilot_finance(), Profile(
-            headings="short", colon="：", tick="sdt", numbers="thousands",
-            notes=("short headings （一）单位概况：", "content-control check boxes incl. 是/否", "thousands separators",
+            headings="short", colon="：", tick="sdt", numbers="thousands", fragmented=True,
+            notes=("short headings （一）单位概况：", "runs cut by editing history", "content-control check boxes incl. 是/否", "thousands separators",
                    "other types' blocks left in, empty"))),
         WildDoc("pilot-region-longname-numbered", _pilot_region(), Profile(
             headings="full", heading_style="numbered", tick="✓", other_blocks="deleted", dates="dot",
-            notes=("full headings with numbering.xml enumerators", "✓ typed in place of the box",
+            chinese_style_ids=True,
+            notes=("Chinese Word style ids", "full headings with numbering.xml enumerators", "✓ typed in place of the box",
                    "31-character unit name", "other types' blocks deleted", "2015.12.8 dates"))),
         WildDoc("pilot-platform-runin-split", _pilot_platform(), Profile(
             headings="run_in_short", colon="", heading_style="bold", tick="☒", split_labels=True, label_spaces=True,
             numbers="unit", cover=True,
             notes=("run-in short headings （一）单位概况。本单位……", "bold Normal headings", "☒ ticks",
-                   "merged block labels unmerged", "labels with spaces", "12,800万元 amounts with unit"))),
+                   "merged block labels unmerged", "labels with spaces", "amounts typed with 万元 and thousands separators"))),
         WildDoc("pilot-operation-guidance-plain", _pilot_operation(), Profile(
-            headings="short_guidance", tick="☑", half_brackets=True, dates="iso", toc=True,
-            notes=("short headings, guidance as its own paragraph", "half-width brackets", "website left empty",
-                   "ISO dates"))),
+            headings="short_guidance", tick="wingdings", half_brackets=True, dates="iso", explicit_song=False,
+            notes=("short headings, guidance as its own paragraph", "Wingdings 2 symbols as boxes (w:sym F052/F0A3, no text)", "half-width brackets", "website left empty",
+                   "ISO dates", "宋体 only through the theme (a:ea), no rFonts on Normal"))),
+        WildDoc("pilot-platform-own-optional-empty", _pilot_platform_own(), Profile(
+            headings="full", heading_style="bold", tick="✓", dates="dot", other_blocks="empty", label_spaces=True,
+            notes=("a self-run platform: the optional 仅限第三方平台填 rows and 传真 left empty",
+                   "full headings bold by hand", "sub-items （1）…（4） inside a narrative", "✓ ticks", "喆 in the unit name"))),
         WildDoc("pilot-logistics-two-ticks", _pilot_logistics(), Profile(
             tick="☑", extra_tick="region", compliant=False,
             notes=("two boxes ticked in the single choice 试点内容 (区域 and 服务商): ambiguous, must be reported",)),
-            expect_problems=("pilot.type",), drop=("pilot.type",)),
+            expect_problems={"pilot.type": ("电子商务区域试点", "电子商务服务商试点")}, drop=("pilot.type",)),
         WildDoc("case-other-one-table", _case_other(), Profile(
-            in_table=True, tick="☑", contact_join="；", toc=False, cover=False, keep_note=False,
-            notes=("the whole form one big table, narratives in its cells (nested data tables)",
+            in_table=True, tick="☑", contact_join="；", toc=False, cover=False, keep_note=False, fragmented=True,
+            notes=("runs cut by editing history", "the whole form one big table, narratives in its cells (nested data tables)",
                    "联系电话及邮箱 in one cell: 0755-…；a@b.cn", "其他电子商务 （请说明）即时零售", "full headings"))),
         WildDoc("case-belt-short-paragraphs", _case_belt(), Profile(
             headings="short", colon="", tick="■", contact_join=" / ", toc=False, cover=False,
@@ -204,17 +250,23 @@ def corpus() -> list[WildDoc]:
             in_table=True, headings="run_in", tick="sdt", contact_join="\n", toc=False, cover=False,
             notes=("one big table, run-in headings inside the cells", "content-control check boxes",
                    "phone and e-mail on two lines of one cell"))),
+        WildDoc("case-rural-numbered", _case_rural(), Profile(
+            headings="short", colon="：", heading_style="numbered", tick="✓", contact_join="，", toc=False, cover=False,
+            notes=("（一）…（四） from numbering.xml (chineseCounting) in the 案例概述", "short headings with ：",
+                   "✓ ticks, 数商兴农", "phone and e-mail in one cell joined by a full-width comma",
+                   "policy prose (seed 001) in the 项目简介", "燊 堃 喆"))),
         WildDoc("case-two-domains", _case_two_domains(), Profile(
             tick="√", extra_tick="enterprise", headings="short_guidance", toc=False, cover=False, compliant=False,
-            notes=("two boxes ticked in 参评领域 (single choice): must be reported, both options named",
+            contact_join="br",
+            notes=("phone and e-mail split by a soft line break (w:br) in one cell", "two boxes ticked in 参评领域 (single choice): must be reported, both options named",
                    "short headings with guidance paragraphs", "mobile number as 联系电话")),
-            expect_problems=("case.domain",), drop=("case.domain",)),
+            expect_problems={"case.domain": ("电子商务企业", "电商+产业带")}, drop=("case.domain",)),
         WildDoc("summary-foshan-spaces", sample("summary-2020"), Profile(
             label_spaces=True, toc=False, cover=False,
-            notes=("the 11-row table with an empty row left after each group",))),
+            notes=("labels with spaces (序  号, 备  注)", "an empty row left after each group"))),
         WildDoc("summary-guangzhou-halfwidth", _summary_other(), Profile(
-            half_brackets=True, split_labels=True, other_blocks="deleted", toc=False, cover=False,
-            notes=("half-width brackets 试点(示范)单位名称", "示范/试点 group rows not merged", "empty 备注 cells",
+            half_brackets=True, split_labels=True, other_blocks="deleted", toc=False, cover=False, numbering_continues=True,
+            notes=("half-width brackets 试点(示范)单位名称", "序号 running on from 示范 into 试点 (1–5)", "示范/试点 group rows not merged", "empty 备注 cells",
                    "31-character unit name", "燊 堃 喆"))),
     ]
 
@@ -258,7 +310,7 @@ def write_corpus(outdir: Path) -> list[Path]:
     for doc in corpus() + violations():
         docx, expected = build(doc)
         (outdir / f"{doc.name}.docx").write_bytes(docx)
-        meta = {"form": doc.form, "expected": expected, "expect_problems": list(doc.expect_problems),
+        meta = {"form": doc.form, "expected": expected, "expect_problems": {k: list(v) for k, v in doc.expect_problems.items()},
                 "compliant": doc.profile.compliant, "violation": doc.violation, "varies": list(doc.profile.notes),
                 "profile": {k: v for k, v in asdict(doc.profile).items() if k != "notes"}}
         (outdir / f"{doc.name}.json").write_text(json.dumps(meta, ensure_ascii=False, indent=2), encoding="utf-8")

@@ -14,7 +14,8 @@ class Profile:
     headings: str = "full"
     heading_style: str = "style"     # "style" (Heading 1/2) | "bold" (Normal, bold by hand) | "numbered" (numbering.xml)
     colon: str = "："                # after a short heading: "：" | ":" | "" (none)
-    tick: str = "☑"                  # "☑" "■" "√" "✓" "☒" or "sdt" (Word content-control check box)
+    tick: str = "☑"                  # "☑" "■" "√" "✓" "☒", "sdt" (Word content-control check box) or
+                                     # "wingdings" (w:sym from Wingdings 2, as Insert ▸ Symbol leaves it)
     numbers: str = "plain"           # "plain" 7504 | "thousands" 7,504 | "unit" 7,504万元
     dates: str = "cn"                # "cn" 2020年5月12日 | "dot" 2020.5.12 | "iso" 2020-05-12
     percent_sign: bool = True        # 28.5% or 28.5
@@ -28,8 +29,12 @@ class Profile:
     keep_note: bool = True           # the template's closing 注：… line kept
     theme_fonts: bool = True         # 宋体 from the theme (a:ea) …
     explicit_song: bool = True       # … and/or w:rFonts w:eastAsia="宋体" on Normal
+    fragmented: bool = False         # runs cut by editing history, w:proofErr marks, _GoBack bookmark
+    chinese_style_ids: bool = False  # style ids as Chinese Word saves them ("2" for heading 1, …)
+    numbering_continues: bool = False  # 推荐汇总表: 序号 runs on from 示范 into 试点
     in_table: bool = False           # case form: narratives typed inside the big table
-    contact_join: str = "；"          # case form: phone and e-mail in one cell, joined by this ("\n": two lines)
+    contact_join: str = "；"          # case form: phone and e-mail in one cell, joined by this ("\n": two
+                                     # paragraphs, "br": a soft line break)
     policy_paragraphs: int = 0       # paragraphs of policy prose (seeds 001/003) added to narratives
     extra_tick: str = ""             # a second option ticked in a single choice (ambiguous by design)
     untick: bool = False             # seeded violation: no box of the form's choice ticked
@@ -38,7 +43,10 @@ class Profile:
     notes: tuple[str, ...] = field(default_factory=tuple)   # what this document varies, for the report
 
 
-_CN_DIGITS = "〇一二三四五六七八九"
+    def word_options(self) -> dict[str, bool]:
+        """How the applicant's Word saves the file (WordDoc's keyword arguments)."""
+        return {"theme_fonts": self.theme_fonts, "explicit_song": self.explicit_song,
+                "fragmented": self.fragmented, "chinese_style_ids": self.chinese_style_ids}
 
 
 def money(value: float | int, profile: Profile, unit: str = "万元") -> str:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .profile import Profile
-from .wordkit import WordDoc, format_paragraph, write_narrative
+from .wordkit import WordDoc, write_narrative
 
 
 @dataclass(frozen=True)
@@ -128,7 +128,7 @@ def write_item(doc: WordDoc, item: Item, text: str | None, profile: Profile) -> 
             write_narrative(doc.doc, text, first_run_in=(heading, profile.heading_style == "bold"))
         return
     doc.heading(heading, 2, profile.heading_style)
-    if profile.headings == "short_guidance":
+    if profile.headings == "short_guidance" and item.guidance:
         doc.body(item.guidance)
     if text:
         write_narrative(doc.doc, text)
@@ -157,6 +157,3 @@ def toc_entries(sections: tuple[Section, ...], table_heading: str) -> list[tuple
     pages = [3, 6, 10, 13, 15, 15]
     return [(table_heading, pages[0])] + [(s.enum + s.title, pages[n + 1]) for n, s in enumerate(sections)]
 
-
-__all__ = ["Item", "Section", "DEMO_SECTIONS", "PILOT_SECTIONS", "CASE_SUMMARY", "write_sections", "write_item",
-           "toc_entries", "get", "format_paragraph"]

@@ -9,15 +9,16 @@ guises, tables with merged cells, tick boxes of every kind) is a small method he
 """
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import io
 import re
+import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from docx import Document
-from docx.enum.section import WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
@@ -50,9 +51,12 @@ def cell(content: CellContent = None, span: int = 1, rows: int = 1, bold: bool =
 class WordDoc:
     """One document under construction; `bytes()` gives the saved DOCX."""
 
-    def __init__(self, *, theme_fonts: bool = True, explicit_song: bool = True, a4: bool = True) -> None:
+    def __init__(self, *, theme_fonts: bool = True, explicit_song: bool = True, a4: bool = True,
+                 fragmented: bool = False, chinese_style_ids: bool = False) -> None:
         self.doc = Document()
+        self.fragmented, self.chinese_style_ids = fragmented, chinese_style_ids
         self._numbering_id: int | None = None
+        self._bookmarks = 0
         self._setup_page(a4)
         self._setup_fonts(theme_fonts, explicit_song)
         self._setup_styles()
@@ -154,12 +158,21 @@ class WordDoc:
         if how == "bold":
             return self.para(text, bold=True, indent=level > 1)
         p = self.doc.add_paragraph(text, style=f"Heading {level}")
+        if level == 1:
+            self._bookmark(p)
         if level > 1:
             format_paragraph(p, indent=True)
         if how == "numbered":
             p._p.get_or_add_pPr().insert(1, parse_xml(
                 f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level - 1}"/><w:numId w:val="{self._chinese_numbering()}"/></w:numPr>'))
         return p
+
+    def _bookmark(self, p: Paragraph) -> None:
+        """The _Toc bookmark Word puts around a heading its TOC links to."""
+        n = self._bookmarks
+        self._bookmarks += 1
+        p._p.insert(1, parse_xml(f'<w:bookmarkStart {nsdecls("w")} w:id="{n}" w:name="{toc_anchor(n)}"/>'))
+        p._p.append(parse_xml(f'<w:bookmarkEnd {nsdecls("w")} w:id="{n}"/>'))
 
     def page_break(self) -> None:
         self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
@@ -220,9 +233,14 @@ class WordDoc:
                      '<w:r><w:instrText xml:space="preserve">\\h \\z \\u </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>'
                      if n == 0 else "")
             end = '<w:r><w:fldChar w:fldCharType="end"/></w:r>' if n == len(entries) - 1 else ""
-            items.append(f'<w:p><w:pPr><w:pStyle w:val="TOC1"/></w:pPr>{begin}<w:r><w:t xml:space="preserve">{_esc(text)}</w:t></w:r>'
-                         f'<w:r><w:tab/></w:r><w:r><w:t>{page}</w:t></w:r>{end}</w:p>')
-        sdt = parse_xml(f'<w:sdt {nsdecls("w")}><w:sdtPr><w:docPartObj><w:docPartGallery w:val="Table of Contents"/>'
+            anchor = toc_anchor(n)
+            items.append(f'<w:p><w:pPr><w:pStyle w:val="TOC1"/></w:pPr>{begin}<w:hyperlink w:anchor="{anchor}" w:history="1">'
+                         f'<w:r><w:t xml:space="preserve">{_esc(text)}</w:t></w:r><w:r><w:tab/></w:r>'
+                         '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+                         f'<w:r><w:instrText xml:space="preserve"> PAGEREF {anchor} \\h </w:instrText></w:r>'
+                         f'<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>{page}</w:t></w:r>'
+                         f'<w:r><w:fldChar w:fldCharType="end"/></w:r></w:hyperlink>{end}</w:p>')
+        sdt = parse_xml(f'<w:sdt {nsdecls("w", "r")}><w:sdtPr><w:docPartObj><w:docPartGallery w:val="Table of Contents"/>'
                         f'<w:docPartUnique/></w:docPartObj></w:sdtPr><w:sdtContent>{title}{"".join(items)}</w:sdtContent></w:sdt>')
         body.insert(len(body) - 1, sdt)      # before the final sectPr
         self.page_break()
@@ -274,9 +292,69 @@ class WordDoc:
     # ---- output -------------------------------------------------------------------------------
 
     def bytes(self) -> bytes:
+        if self.fragmented:
+            fragment_runs(self.doc.element.body)
         out = io.BytesIO()
         self.doc.save(out)
-        return out.getvalue()
+        return repack(out.getvalue(), CHINESE_STYLE_IDS if self.chinese_style_ids else {})
+
+
+def toc_anchor(n: int) -> str:
+    return f"_Toc{39612200 + n}"
+
+
+# Style ids as a Chinese Word saves them (names stay "heading 1", "toc 1", "Table Grid").
+CHINESE_STYLE_IDS = {"Heading1": "2", "Heading2": "3", "TOC1": "10", "TableGrid": "a3", "Footer": "a4"}
+_FIXED_ZIP_TIME = (2020, 5, 12, 9, 30, 0)
+
+
+def repack(docx: bytes, style_ids: dict[str, str]) -> bytes:
+    """The package again, every part dated alike (same input, same bytes), style ids renamed."""
+    src = zipfile.ZipFile(io.BytesIO(docx))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            blob = src.read(info.filename)
+            if style_ids and info.filename.startswith("word/") and info.filename.endswith(".xml"):
+                for old, new in style_ids.items():
+                    blob = re.sub(rf'(w:(?:styleId|val))="{old}"'.encode(), rf'\1="{new}"'.encode(), blob)
+            dst.writestr(zipfile.ZipInfo(info.filename, _FIXED_ZIP_TIME), blob, zipfile.ZIP_DEFLATED)
+    return out.getvalue()
+
+
+_PIECES = (7, 3, 11, 5, 2, 9)
+
+
+def fragment_runs(body: Any) -> None:
+    """Runs cut the way Word's editing history leaves them: a sentence in several w:r with the
+    same formatting, spell-check marks (w:proofErr) between some, and the _GoBack bookmark."""
+    n = 0
+    for r in list(body.iter(qn("w:r"))):
+        texts = r.findall(qn("w:t"))
+        if len(texts) != 1 or len(r) > 2 or len(texts[0].text or "") < 8:
+            continue
+        text, rpr = texts[0].text, r.find(qn("w:rPr"))
+        pieces, at = [], 0
+        while at < len(text):
+            size = _PIECES[(n + len(pieces)) % len(_PIECES)]
+            pieces.append(text[at:at + size])
+            at += size
+        n += 1
+        anchor = r
+        for i, piece in enumerate(pieces):
+            new = parse_xml(f'<w:r {nsdecls("w")}><w:t xml:space="preserve">{_esc(piece)}</w:t></w:r>')
+            if rpr is not None:
+                new.insert(0, copy.deepcopy(rpr))
+            anchor.addnext(new)
+            anchor = new
+            if i % 3 == 1:
+                mark = parse_xml(f'<w:proofErr {nsdecls("w")} w:type="{"spellStart" if i % 2 else "spellEnd"}"/>')
+                anchor.addnext(mark)
+                anchor = mark
+        r.getparent().remove(r)
+        if n == 5:
+            anchor.addnext(parse_xml(f'<w:bookmarkStart {nsdecls("w")} w:id="900" w:name="_GoBack"/>'))
+            anchor.getnext().addnext(parse_xml(f'<w:bookmarkEnd {nsdecls("w")} w:id="900"/>'))
 
 
 def fill_cell(target: _Cell, spec: Cell) -> None:
@@ -326,9 +404,13 @@ TICKS = {"☑", "■", "√", "✓", "☒"}
 
 def add_box(p: Paragraph, ticked: bool, how: str) -> None:
     """One tick box at the end of paragraph `p`: a glyph ("☑", "■", "√", "✓", "☒"; unticked
-    "□") or a Word content-control check box ("sdt": w14:checkbox inside w:sdt)."""
+    "□"), a Word content-control check box ("sdt": w14:checkbox inside w:sdt) or a Wingdings 2
+    symbol ("wingdings": w:sym, as Insert ▸ Symbol leaves it)."""
     if how == "sdt":
         p._p.append(content_control_checkbox(ticked))
+        return
+    if how == "wingdings":          # Insert ▸ Symbol ▸ Wingdings 2: no text, a w:sym (R ☑, £ □)
+        p.add_run()._r.append(parse_xml(f'<w:sym {nsdecls("w")} w:font="Wingdings 2" w:char="{"F052" if ticked else "F0A3"}"/>'))
         return
     p.add_run(how if ticked else "□")
 
@@ -365,14 +447,6 @@ def options_writer(options: Sequence[tuple[str, bool]], how: str, *, per_line: i
         for q in target.paragraphs:
             format_paragraph(q, align="left")
     return write
-
-
-def text_lines(target: _Cell, paragraphs: Sequence[str], *, indent: bool = False) -> None:
-    first = target.paragraphs[0]
-    for n, line in enumerate(paragraphs):
-        p = first if n == 0 else target.add_paragraph()
-        p.add_run(line)
-        format_paragraph(p, align="left" if not indent else "both", indent=indent)
 
 
 # ---- narratives ---------------------------------------------------------------------------------
@@ -412,13 +486,10 @@ def write_narrative(container: Any, text: str, *, first_run_in: tuple[str, bool]
 
 
 def _data_table(container: Any, rows: list[list[str]]) -> None:
+    """A data table typed by the applicant (nested in a cell when the narrative is in one)."""
     ncols = max(len(r) for r in rows)
-    if hasattr(container, "styles"):          # the document body
-        table = container.add_table(rows=len(rows), cols=ncols)
-        table.style = container.styles["Table Grid"]
-    else:                                      # a cell: nested table
-        table = container.add_table(rows=len(rows), cols=ncols)
-        _borders(table)
+    table = container.add_table(rows=len(rows), cols=ncols)
+    table.style = "Table Grid"
     for r, row in enumerate(rows):
         for c in range(ncols):
             cell_ = table.cell(r, c)
@@ -427,12 +498,6 @@ def _data_table(container: Any, rows: list[list[str]]) -> None:
                 cell_.paragraphs[0].add_run(text).bold = (r == 0) or None
             format_paragraph(cell_.paragraphs[0], align="center")
     if not hasattr(container, "styles"):
-        container.add_paragraph()             # Word keeps a paragraph after a nested table
+        container.add_paragraph()             # Word keeps a paragraph after a table nested in a cell
 
 
-def _borders(table: Any) -> None:
-    tblpr = table._tbl.tblPr
-    tblpr.append(parse_xml(
-        f'<w:tblBorders {nsdecls("w")}>' + "".join(
-            f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="auto"/>'
-            for side in ("top", "left", "bottom", "right", "insideH", "insideV")) + "</w:tblBorders>"))
