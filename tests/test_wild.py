@@ -31,13 +31,9 @@ NESTED_TABLE_ACROSS_PAGES = "a table typed inside a narrative's cell and cut by 
 PDF_NARRATIVE_LAYOUT = ("in LibreOffice's PDF a narrative paragraph ending short of the margin before a number, or a data "
                         "table row cut by a page break, is read back with a paragraph or row break too many")
 # Found by documents the corpus gained after the limits above were named (corpus branch, 16:45 UTC):
-LATIN_WRAP_IN_CELL = ("in LibreOffice's PDF a table value wrapped at its spaces, one word a line in a narrow cell "
-                      "(莞仓云仓 / WMS / V3.0), comes back without the spaces between its Latin words")
-WINGDINGS_IN_PDF = ("boxes inserted as Wingdings 2 symbols (w:sym F052/F0A3) reach LibreOffice's PDF as private-use "
-                    "characters U+F052/U+F0A3, not read as ticked/unticked boxes")
 KNOWN_SHORT = {("case-2024", "pdf"): NESTED_TABLE_ACROSS_PAGES}
-KNOWN_TABLE_WRONG = {("demo-2020", "pdf"): LATIN_WRAP_IN_CELL}
-KNOWN_FALSE_POSITIVE = {("pilot-operation-guidance-plain", "pdf"): WINGDINGS_IN_PDF}
+KNOWN_TABLE_WRONG: dict[tuple[str, str], str] = {}
+KNOWN_FALSE_POSITIVE: dict[tuple[str, str], str] = {}
 KNOWN_WRONG = {("case-2024", "pdf"): NESTED_TABLE_ACROSS_PAGES, ("demo-2020", "pdf"): PDF_NARRATIVE_LAYOUT,
                ("pilot-2020", "pdf"): PDF_NARRATIVE_LAYOUT}
 

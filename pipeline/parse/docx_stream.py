@@ -17,11 +17,11 @@ from lxml import etree
 from ..errors import InputFileError
 from .docx_numbering import Numbering, read_numbering
 from .stream import Item, TableItem, TextItem
+from .values import SYMBOL_BOXES
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 W14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"
 _JC_TO_ALIGN = {"left": "left", "start": "left", "center": "center", "right": "right", "end": "right"}
-_WINGDINGS_BOXES = {"F0FE": "☑", "F0A8": "□", "F06F": "□", "F052": "☑", "F0A3": "□", "F054": "☒"}
 TICKED, UNTICKED = "☑", "□"
 
 
@@ -119,11 +119,20 @@ def _collect(node: etree._Element, parts: list[str], reading: _Reading) -> None:
         elif tag in (f"{W}br", f"{W}cr"):
             parts.append("\n")
         elif tag == f"{W}sym":
-            parts.append(_WINGDINGS_BOXES.get((child.get(f"{W}char") or "").upper(), ""))
+            parts.append(_symbol_box(child.get(f"{W}char") or ""))
         elif tag in (f"{W}pPr", f"{W}rPr", f"{W}del", f"{W}moveFrom"):
             continue
         else:
             _collect(child, parts, reading)
+
+
+def _symbol_box(code: str) -> str:
+    """A w:sym's check box; Word writes its code as "F052" or "0052" (with the font's offset or not)."""
+    try:
+        number = int(code, 16)
+    except ValueError:
+        return ""
+    return SYMBOL_BOXES.get(number) or SYMBOL_BOXES.get(number + 0xF000, "")
 
 
 def _field_char(node: etree._Element, reading: _Reading) -> None:

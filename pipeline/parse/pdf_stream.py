@@ -13,6 +13,7 @@ import pdfplumber
 from ..errors import InputFileError
 from .stream import (FOOTER_ZONE_PT, PAGE_NUMBER, Item, TableItem, TextItem, cell_paragraphs, merge_page_breaks, squash,
                      wrapped_at_space)
+from .values import SYMBOL_BOXES
 
 INDENT_TOLERANCE_EM = 0.6    # a line starting further right than this opens a paragraph
 FULL_LINE_EM = 1.5           # a line ending this close to the right edge ran on
@@ -28,6 +29,7 @@ LINE_TOLERANCE_PT = 3        # characters whose tops differ by less stand on one
 ALIGN_TOLERANCE_PT = 2
 SENTENCE_END = frozenset("。！？!?")     # a line ending so, short of the edge, ends its paragraph
 LATIN_SPACE_EM = 0.15        # a gap this wide between two Latin characters is a space
+CELL_PADDING_PT = 8          # room Word and LibreOffice (and this tool) leave inside a cell's edge, and some
 PAGE_EDGE_PT = 48            # a table this close to the body's bottom (top) may have been cut by a page break (a 1.5-spaced line of 四号 is 30 pt)
 
 
@@ -162,8 +164,12 @@ def _cell_lines_text(chars: list[dict[str, Any]], cell: tuple[float, float, floa
         if i:
             above, size = lines[i - 1], line[0]["size"]
             indented = not centred and min(c["x0"] for c in line) - left > INDENT_TOLERANCE_EM * size
-            ended = texts[i - 1].rstrip()[-1:] in SENTENCE_END and max(c["x1"] for c in above) < cell[2] - FULL_LINE_EM * size
-            out += "\n\n" if indented or ended else ("\n" if not wrapped_at_space(texts[i - 1], text) else " \n")
+            room = cell[2] - max(c["x1"] for c in above)          # what the line above left of the cell
+            ended = texts[i - 1].rstrip()[-1:] in SENTENCE_END and room > FULL_LINE_EM * size
+            # a Latin word that would have fitted after the line above was moved down: a space stood there
+            short = room > (line[0]["x1"] - line[0]["x0"]) + CELL_PADDING_PT and _latin(texts[i - 1][-1:]) and _latin(text[:1])
+            spaced = short or wrapped_at_space(texts[i - 1], text)
+            out += "\n\n" if indented or ended else (" \n" if spaced else "\n")
         out += text
     return out.strip()
 
@@ -192,7 +198,7 @@ def chars_text(chars: list[dict[str, Any]]) -> str:
         if previous is not None and c["x0"] - previous["x1"] > LATIN_SPACE_EM * c["size"] \
                 and _latin(previous["text"]) and _latin(c["text"]) and out[-1] != " ":
             out.append(" ")
-        out.append(c["text"])
+        out.append(c["text"].translate(SYMBOL_BOXES))
         previous = c
     return "".join(out)
 

@@ -11,6 +11,10 @@ from ..model import Field, FieldType, NUMERIC_TYPES
 from .stream import squash
 
 TICKS = frozenset("☑☒■√✓✔✗✘⊠⊗▣●")
+# Word's check boxes from the Wingdings fonts (w:sym in a DOCX; private-use characters in a PDF
+# exported from it): the code point → the box it draws
+SYMBOL_BOXES = {0xF0FE: "☑", 0xF0A8: "□", 0xF06F: "□", 0xF052: "☑", 0xF0A3: "□", 0xF054: "☒", 0xF078: "☒",
+                0xF0FD: "☒", 0xF071: "□", 0xF0A1: "□", 0xF050: "☑", 0xF051: "☒", 0xF053: "☒"}
 BOXES = frozenset("□☐○◯") | TICKS
 _DATE = re.compile(r"(\d{1,4})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?")
 _NUMBER = re.compile(r"^[-−]?\d+(\.\d+)?$")
