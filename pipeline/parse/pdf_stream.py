@@ -137,8 +137,8 @@ def _cell_contents(own: list[dict[str, Any]], cell: Any, inside: list[Any], boxe
     top, bottom = min(b[1] for b in inside), max(b[3] for b in inside)
     above = [c for c in own if c["bottom"] <= top + 1]
     below = [c for c in own if c["top"] >= bottom - 1]
-    rows = [[_cell_lines_text([c for c in chars if _inside(c, b)], b).replace("\n", "") for b in row]
-            for row in boxes if row and all(b in inside for b in row)]
+    rows = [[_cell_lines_text([c for c in chars if _inside(c, b)], b).replace("\n", "") for b in row if b in inside]
+            for row in boxes if any(b in inside for b in row)]
     items: list[Item] = [TextItem(p) for p in cell_paragraphs(_cell_lines_text(above, cell)) if p.strip()]
     items.append(TableItem(rows=rows, aligns=["center"] * max((len(r) for r in rows), default=0)))
     items += [TextItem(p) for p in cell_paragraphs(_cell_lines_text(below, cell)) if p.strip()]

@@ -83,7 +83,8 @@ def _join_tables(previous: TableItem, item: TableItem) -> None:
         previous.contents, item.contents = _contents_of(previous), _contents_of(item)
     skip = 1 if item.rows and previous.rows and item.rows[0] == previous.rows[0] else 0
     rows, contents = item.rows[skip:], (item.contents or [])[skip:]
-    if rows and previous.rows and previous.at_page_bottom and item.at_page_top and _row_goes_on(previous.rows[-1], rows[0]):
+    cut = bool(rows and previous.rows and previous.at_page_bottom and item.at_page_top)
+    if cut and (_row_goes_on(previous.rows[-1], rows[0]) or _table_runs_on(previous.contents, contents)):
         previous.rows[-1] = [a + ("\n" + b if b else "") for a, b in zip(previous.rows[-1], rows[0])]
         if previous.contents is not None:
             previous.contents[-1] = [_join_cell(a, b) for a, b in zip(previous.contents[-1], contents[0])]
@@ -92,6 +93,13 @@ def _join_tables(previous: TableItem, item: TableItem) -> None:
     if previous.contents is not None:
         previous.contents.extend(contents)
     previous.at_page_bottom = item.at_page_bottom
+
+
+def _table_runs_on(above: list[list[list[Item]]] | None, below: list[list[list[Item]]]) -> bool:
+    """A cell ends with a table and the same cell on the next page begins with one: it runs on."""
+    if not above or not below:
+        return False
+    return any(a and b and isinstance(a[-1], TableItem) and isinstance(b[0], TableItem) for a, b in zip(above[-1], below[0]))
 
 
 def _contents_of(table: TableItem) -> list[list[list[Item]]]:
