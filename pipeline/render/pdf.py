@@ -105,18 +105,36 @@ def _string_width(text: str, font: str, size: float) -> float:
 
 
 class SongParagraph(RLParagraph):
-    """A Paragraph whose single-font text is broken with Chinese 避头尾 rules."""
+    """A Paragraph whose single-font text is broken with Chinese 避头尾 rules.
+
+    When a long paragraph is split at a page end, the part carried over keeps the lines already
+    broken for it (same width: the same frame) instead of breaking its whole rest again on every
+    page, which made one long paragraph's layout quadratic in its length."""
 
     def breakLinesCJK(self, maxWidths):  # noqa: N802, ANN001, ANN201 (reportlab API)
         frags = self.frags
         plain = len(frags) == 1 and hasattr(frags[0], "text") and not hasattr(frags[0], "cbDefn")
+        carried = getattr(self, "_carried_lines", None)
+        widths = list(maxWidths) if isinstance(maxWidths, (list, tuple)) else [maxWidths]
+        if carried is not None and all(abs(w - carried[0]) < 1e-6 for w in widths):
+            return frags[0].clone(kind=0, lines=carried[1], ascent=frags[0].fontSize,
+                                  descent=-0.2 * frags[0].fontSize)
         if not plain or getattr(self, "_splitpara", 0):
             return super().breakLinesCJK(maxWidths)
         frag = frags[0]
-        widths = list(maxWidths) if isinstance(maxWidths, (list, tuple)) else [maxWidths]
         measure = lambda text: _string_width(text, frag.fontName, frag.fontSize)  # noqa: E731
         lines = [(space, [line]) for space, line in break_lines(frag.text, widths, measure)]
+        self._line_width = widths[-1]
         return frag.clone(kind=0, lines=lines, ascent=frag.fontSize, descent=-0.2 * frag.fontSize)
+
+    def split(self, availWidth, availHeight):  # noqa: N803, ANN001, ANN201 (reportlab API)
+        parts = super().split(availWidth, availHeight)
+        width = getattr(self, "_line_width", None)
+        if len(parts) == 2 and width is not None and self.blPara.kind == 0 and len(parts[1].frags) == 1:
+            kept = len(parts[0].blPara.lines)
+            parts[1]._carried_lines = (width, self.blPara.lines[kept:])
+            parts[1]._line_width = width
+        return parts
 
 
 # ---- page templates -----------------------------------------------------------------------
