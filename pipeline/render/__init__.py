@@ -1,11 +1,13 @@
 """Rendering: data → Document → PDF and DOCX."""
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .. import limits
 from ..embedded import embed
 from ..model import FormSpec
 from ..data import get_value
@@ -13,7 +15,7 @@ from .document import build_document
 from .docx import render_docx
 from .pdf import render_pdf
 
-_UNSAFE_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
+_UNSAFE_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f\ud800-\udfff]|^\.')   # "^\.": no hidden files
 
 
 @dataclass(frozen=True)
@@ -27,7 +29,8 @@ class Rendered:
 
 def output_stem(spec: FormSpec, data: dict[str, Any] | None) -> str:
     name = str(get_value(data or {}, spec.file_name_field) or "").strip() or "空白"
-    return safe_file_name(f"{name}-{spec.title}")
+    suffix = f"-{spec.title}"
+    return safe_file_name(fit_name(name, limits.MAX_FILE_NAME_BYTES - len(suffix.encode("utf-8"))) + suffix)
 
 
 def output_folder(spec: FormSpec, data: dict[str, Any] | None) -> str:
@@ -37,11 +40,22 @@ def output_folder(spec: FormSpec, data: dict[str, Any] | None) -> str:
         return ""
     filled = re.sub(r"{([^}]+)}", lambda m: str(get_value(data or {}, m.group(1)) or "").strip() or "空白",
                     spec.output_folder)
-    return safe_file_name(filled)
+    return safe_file_name(fit_name(filled, limits.MAX_FILE_NAME_BYTES))
 
 
 def safe_file_name(name: str) -> str:
     return _UNSAFE_IN_FILE_NAMES.sub("_", name)
+
+
+def fit_name(name: str, max_bytes: int) -> str:
+    """``name`` when its UTF-8 fits in ``max_bytes``; else its beginning, "…" and the start of
+    the SHA-256 of the whole name, so that two long names that begin alike stay apart."""
+    if len(name.encode("utf-8", "surrogatepass")) <= max_bytes:
+        return name
+    tail = "…" + hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()[:limits.NAME_HASH_CHARS]
+    budget = max(max_bytes - len(tail.encode("utf-8")), 0)
+    head = name.encode("utf-8", "surrogatepass")[:budget].decode("utf-8", "ignore")
+    return head + tail
 
 
 def render_form(spec: FormSpec, data: dict[str, Any] | None, base_dir: Path | None = None) -> Rendered:
