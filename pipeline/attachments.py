@@ -5,6 +5,7 @@ Paths in the input are relative to the input file's folder.
 from __future__ import annotations
 
 import logging
+import warnings
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
@@ -17,6 +18,7 @@ from pypdf.errors import PyPdfError
 
 from . import limits
 from .errors import ShenbaoError
+from .files import os_reason
 
 PDF_MAGIC = b"%PDF-"
 IMAGE_FORMATS = {"PNG": "PNG", "JPEG": "JPEG"}
@@ -58,8 +60,10 @@ def inspect(path: Path) -> Attachment:
     stamp = _stamp(path)
     try:
         real = path.resolve(strict=True)
-    except (OSError, RuntimeError) as exc:        # RuntimeError: a symlink loop (Python < 3.13)
-        raise AttachmentError(f"无法读取文件 {path}：路径无法解析（符号链接循环？）") from exc
+    except OSError as exc:
+        raise AttachmentError(f"无法读取文件 {path}：{os_reason(exc)}") from exc
+    except RuntimeError as exc:                  # a symlink loop (Python < 3.13)
+        raise AttachmentError(f"无法读取文件 {path}：符号链接循环") from exc
     return _inspect(real, stamp)
 
 
@@ -68,8 +72,10 @@ def _stamp(path: Path) -> tuple[float, int]:
         stat = path.stat()
     except FileNotFoundError:
         raise AttachmentError(f"文件不存在：{path}") from None
-    except (OSError, ValueError) as exc:
-        raise AttachmentError(f"无法读取文件 {path}：{getattr(exc, 'strerror', None) or exc}") from exc
+    except OSError as exc:
+        raise AttachmentError(f"无法读取文件 {path}：{os_reason(exc)}") from exc
+    except ValueError as exc:
+        raise AttachmentError(f"无法读取文件 {path}：路径无效") from exc
     if not path.is_file():
         raise AttachmentError(f"不是文件：{path}")
     if stat.st_size > limits.MAX_ATTACHMENT_BYTES:
@@ -128,13 +134,18 @@ def _inspect_image(path: Path) -> Attachment:
     """The image's size and mode are read from its header; then, when they are within the
     limits, it is decoded once in full, so damaged pixel data is found here and not in render."""
     try:
-        with Image.open(path) as image:
-            kind, mode, (width, height) = image.format, image.mode, image.size
-            _check_image_header(path, kind, mode, width, height)
-            image.load()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)   # judged just below
+            with Image.open(path) as image:
+                kind, mode, (width, height) = image.format, image.mode, image.size
+                _check_image_header(path, kind, mode, width, height)
+                image.load()
     except AttachmentError:
         raise
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
+    except Image.DecompressionBombError as exc:
+        raise AttachmentError(f"图片尺寸超出上限（{limits.MAX_IMAGE_PIXELS // 1_000_000} 百万像素），"
+                              f"请缩小后再附：{path.name}") from exc
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
         raise AttachmentError(f"不是可用的 PDF、PNG 或 JPEG 文件（或文件已损坏）：{path.name}") from exc
     return Attachment(path, "image", 1, float(width), float(height))
 
@@ -146,4 +157,4 @@ def _check_image_header(path: Path, kind: str | None, mode: str, width: int, hei
         raise AttachmentError(f"图片尺寸 {width}×{height} 像素超出上限（{limits.MAX_IMAGE_PIXELS // 1_000_000} "
                               f"百万像素），请缩小后再附：{path.name}")
     if mode not in IMAGE_MODES:
-        raise AttachmentError(f"图片颜色模式 {mode} 不受支持（如 CMYK），请另存为 RGB 的 PNG 或 JPEG：{path.name}")
+        raise AttachmentError(f"图片颜色模式 {mode} 不受支持，请另存为 RGB 的 PNG 或 JPEG：{path.name}")

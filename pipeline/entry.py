@@ -7,7 +7,6 @@ Exit codes: 0 ok, 1 invalid data or findings, 2 usage error or unreadable/unwrit
 """
 from __future__ import annotations
 
-import logging
 import os
 import sys
 from typing import Callable, Sequence
@@ -17,8 +16,8 @@ DEBUG_VARIABLE = "SHENBAO_DEBUG"          # set to 1 to see the traceback of an 
 
 
 def run(main: Callable[[Sequence[str] | None], int] | None = None, argv: Sequence[str] | None = None) -> int:
-    _prepare_streams()
     try:
+        _prepare_streams()
         if main is None:
             from .cli import main
         code = main(argv)
@@ -46,6 +45,7 @@ def console() -> None:
 def _prepare_streams() -> None:
     """Text that cannot be encoded (a lone surrogate echoed from an input) is escaped, not
     fatal; the PDF libraries' English log lines about repairs stay out of the Chinese output."""
+    import logging
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:

@@ -155,7 +155,7 @@ def write_all(files: dict[Path, bytes]) -> None:
             Path(tmp).unlink(missing_ok=True)
         for folder in reversed(made):
             _remove_if_empty(folder)
-        raise OutputError(f"无法写入 {exc.filename or next(iter(files))}：{_os_reason(exc)}") from exc
+        raise OutputError(f"无法写入 {exc.filename or next(iter(files))}：{os_reason(exc)}") from exc
 
 
 def _make_parents(folder: Path) -> list[Path]:
@@ -174,8 +174,9 @@ def _remove_if_empty(folder: Path) -> None:
         pass
 
 
-def _os_reason(exc: OSError) -> str:
-    reasons = {"EACCES": "没有写入权限", "EPERM": "没有写入权限", "ENOSPC": "磁盘空间不足",
+def os_reason(exc: OSError) -> str:
+    """Why an operating-system call failed, in Chinese where the reason is a common one."""
+    reasons = {"ELOOP": "符号链接循环","EACCES": "没有写入权限", "EPERM": "没有写入权限", "ENOSPC": "磁盘空间不足",
                "EROFS": "文件系统只读", "ENOTDIR": "路径中有一项是文件而不是文件夹",
                "EEXIST": "路径中有一项是文件而不是文件夹", "ENAMETOOLONG": "文件名过长",
                "EISDIR": "已有同名的文件夹", "ENOENT": "路径不存在"}
