@@ -485,3 +485,17 @@ def test_resume_redoes_an_output_truncated_after_it_was_written(tmp_path: Path) 
     again = batch_render([src], out)
     assert again.items[0].status == "ok" and pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 1000
     assert batch_render([src], out).items[0].status == "skipped"
+
+
+def test_the_readme_states_every_limit_as_limits_py_has_it() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    constants = {name: value for name, value in vars(limits).items() if name.isupper() and isinstance(value, int)}
+    for name, value in constants.items():
+        if name in ("MB", "NAME_HASH_CHARS"):
+            continue
+        row = next((line for line in readme.splitlines() if f"`{name}`" in line), None)
+        assert row is not None, f"README 限制 does not mention {name}"
+        shown = f"{value // limits.MB} MB" if value >= limits.MB and value % limits.MB == 0 else f"{value:,}"
+        if name == "MAX_NUMBER":
+            shown = f"10{''.join('⁰¹²³⁴⁵⁶⁷⁸⁹'[int(d)] for d in str(len(str(value)) - 1))}"
+        assert shown in row.split(f"`{name}`", 1)[1], (name, shown, row)
