@@ -48,8 +48,10 @@ class Manifest:
         entry = self.entries.get(command, {}).get(key)
         if not entry or entry.get("sha256") != digest:
             return None
-        outputs = entry.get("outputs") or []
-        if not outputs or not outputs_intact(out_dir, outputs, entry.get("files")):
+        outputs = entry.get("outputs")
+        if not isinstance(outputs, list) or not outputs or not all(isinstance(o, str) for o in outputs):
+            return None                  # none, or a manifest edited by hand: redo the item
+        if not outputs_intact(out_dir, outputs, entry.get("files")):
             return None
         return entry
 

@@ -74,9 +74,9 @@ class _ParseRun:
             return False
         try:
             data = json.loads((self.out_dir / name).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            problems = tuple(Problem(**p) for p in entry.get("problems", []))
+        except (OSError, ValueError, TypeError):      # TypeError: a manifest edited by hand
             return False
-        problems = tuple(Problem(**p) for p in entry.get("problems", []))
         self._collect(sub, ParseOutcome(sub.name, entry.get("form", ""), entry.get("strategy", ""), data, problems),
                       name, SKIPPED)
         return True
