@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import io
 import logging
+import os
+import traceback
 import zipfile
 import zlib
 from contextlib import contextmanager
@@ -15,9 +17,13 @@ from pypdf import PdfReader
 from pypdf.generic import IndirectObject, StreamObject
 
 from . import limits
-from .errors import InputFileError
+from .errors import InputFileError, ShenbaoError
 
 _CHUNK = 1 << 20
+_PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
+# Where a damaged document makes the reading fail: the PDF, zip and XML libraries.
+_READER_LIBRARIES = ("pdfminer", "pdfplumber", "pypdf", "lxml", "zipfile", "fontTools")
+_KIND_NAMES = {"pdf": "PDF", "docx": "DOCX"}
 
 
 def ensure_within_limits(data: bytes, kind: str, name: str) -> None:
@@ -29,6 +35,35 @@ def ensure_within_limits(data: bytes, kind: str, name: str) -> None:
         _check_pdf(data, name)
     else:
         _check_docx(data, name)
+
+
+@contextmanager
+def reading_document(name: str, kind: str) -> Iterator[None]:
+    """Around the reading of a document that passed :func:`ensure_within_limits`: an exception
+    raised inside a PDF, zip or XML library — not in this package — means the file is damaged
+    in a way the libraries do not survive (a mangled box, an undecodable stream…): it becomes
+    InputFileError naming the file. An exception raised in this package's own code stays one."""
+    try:
+        with quiet_pdf_libraries():
+            yield
+    except ShenbaoError:
+        raise
+    except Exception as exc:   # noqa: BLE001 — sorted by where it was raised, below
+        if not _raised_in_reader_library(exc):
+            raise
+        raise InputFileError(f"{name}：{_KIND_NAMES.get(kind, kind)} 文件已损坏或无法解析（{_reason(exc)}）") from exc
+
+
+def _raised_in_reader_library(exc: BaseException) -> bool:
+    frames = traceback.extract_tb(exc.__traceback__)
+    if not frames or os.path.abspath(frames[-1].filename).startswith(_PACKAGE_DIR):
+        return False
+    return any(_in_library(frame.filename) for frame in frames) or isinstance(exc, RecursionError)
+
+
+def _in_library(filename: str) -> bool:
+    return any(f"{os.sep}{lib}{os.sep}" in filename or filename.endswith(f"{os.sep}{lib}.py")
+               for lib in _READER_LIBRARIES)
 
 
 # ---- DOCX -----------------------------------------------------------------------------------

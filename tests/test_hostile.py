@@ -499,3 +499,13 @@ def test_the_readme_states_every_limit_as_limits_py_has_it() -> None:
         if name == "MAX_NUMBER":
             shown = f"10{''.join('⁰¹²³⁴⁵⁶⁷⁸⁹'[int(d)] for d in str(len(str(value)) - 1))}"
         assert shown in row.split(f"`{name}`", 1)[1], (name, shown, row)
+
+
+def test_parse_and_check_agree_on_a_page_tree_that_loops(tmp_path: Path) -> None:
+    pdf = render_form(load_form("summary-2020"), sample_data(load_form("summary-2020"))).pdf
+    looped = pdf.replace(b"/Kids [", b"/Kids [ 2 0 R ", 1)
+    assert looped != pdf
+    path = tmp_path / "loop.pdf"
+    path.write_bytes(looped)
+    for command in ("parse", "check"):
+        assert_clean_failure(run(command, str(path)), 2, "loop.pdf：PDF 文件已损坏或无法解析")
