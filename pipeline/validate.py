@@ -250,15 +250,21 @@ def _org_code_rule(field: Field, value: Any) -> str | None:
 
 
 def max_chars_rule(field: Field, value: Any) -> str | None:
-    if not isinstance(value, str):
-        return None
-    cap = limits.text_char_limit(field.max_chars, field.type is FieldType.LONGTEXT)
-    if len(value) > cap:        # checked first: counting 字 of a huge text is work too
-        return f"共 {len(value)} 个字符，超过 {cap} 个字符的上限（排版所限，与字数上限分别计算）"
-    if field.max_chars:
+    """The notice's limit, in 字 as Word counts them (also what ``check`` judges)."""
+    if field.max_chars and isinstance(value, str):
         count = word_count(value)
         if count > field.max_chars:
             return f"字数为 {count}，超过 {field.max_chars} 字的上限"
+    return None
+
+
+def _char_cap_rule(field: Field, value: Any) -> str | None:
+    """The hard cap in characters that keeps layout bounded (a run of Latin letters is one 字)."""
+    if not isinstance(value, str):
+        return None
+    cap = limits.text_char_limit(field.max_chars, field.type is FieldType.LONGTEXT)
+    if len(value) > cap:
+        return f"共 {len(value)} 个字符，超过 {cap} 个字符的上限（排版所限，与字数上限分别计算）"
     return None
 
 
@@ -305,5 +311,5 @@ def _glyph_rule(field: Field, value: Any) -> str | None:
 
 
 _VALUE_RULES: tuple[Callable[[Field, Any], str | None], ...] = (
-    _org_code_rule, max_chars_rule, _number_rule, _decimals_rule, _character_rule, _glyph_rule,
+    _org_code_rule, _char_cap_rule, max_chars_rule, _number_rule, _decimals_rule, _character_rule, _glyph_rule,
 )
