@@ -59,3 +59,11 @@ def sample_render(form_id: str) -> Rendered:
 
 def pdf_file(data: bytes) -> io.BytesIO:
     return io.BytesIO(data)
+
+
+@pytest.fixture(scope="session")
+def wild_corpus():  # noqa: ANN201
+    """The wild corpus (tests/wild): DOCX made as applicants make them, their expected data and,
+    where LibreOffice is installed, their PDFs; built once and cached under tests/.wild-cache."""
+    from tests.wild.corpus import ensure_corpus, load_corpus
+    return load_corpus(ensure_corpus())

@@ -10,9 +10,6 @@ from __future__ import annotations
 
 import copy
 import json
-import os
-import shutil
-import subprocess
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
@@ -26,10 +23,9 @@ from pipeline.check.registry import RULE_FAMILIES, RULES
 from pipeline.cli import main
 from pipeline.loader import load_form, load_style
 from pipeline.render import render_form
+from office import SOFFICE, libreoffice_pdf
 from wordlike import A_NS, edit_part, edit_parts, find_style, paragraph_text, paragraphs, qn, set_property, wordlike_docx
 
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
-FONTCONFIG = Path(__file__).parent / "fontconfig" / "fonts.conf"
 DOC = "word/document.xml"
 
 
@@ -212,15 +208,6 @@ def test_a_second_ticked_box_is_a_checkbox_finding() -> None:
 
 
 # ---- PDF, calibrated on LibreOffice's export of the golden DOCX -----------------------------
-
-def libreoffice_pdf(docx: bytes, tmp: Path) -> bytes:
-    source = tmp / "doc.docx"
-    source.write_bytes(docx)
-    env = {**os.environ, "FONTCONFIG_FILE": str(FONTCONFIG)}   # 宋体 → Noto Serif CJK SC, as on a desk with SimSun
-    subprocess.run([SOFFICE, "--headless", f"-env:UserInstallation=file://{tmp}/profile", "--convert-to", "pdf",
-                    "--outdir", str(tmp), str(source)], check=True, capture_output=True, timeout=180, env=env)
-    return (tmp / "doc.pdf").read_bytes()
-
 
 needs_libreoffice = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed: .ci/run installs it")
 

@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from ..errors import Problem
 from ..model import FieldType, TableBlock
 from ..parse.reader import Reading
-from ..parse.stream import TableItem, TextItem, squash
+from ..parse.stream import TableItem
+from ..parse.unfold import headings_present
 from ..validate import iter_values, max_chars_rule, requirement_problems, word_target_problems
 from .findings import ERROR, WARNING, Finding
 from .registry import rule
@@ -30,10 +31,13 @@ def _reading(subject: Subject) -> Reading:
 
 @rule("required-section", needs_form=True)
 def required_sections(subject: Subject) -> Iterator[Finding]:
-    text = squash("".join(i.text for i in subject.items if isinstance(i, TextItem)))
+    """Each heading of the form stands in the document, matched as the parser matches it: by
+    its enumerator and short title ("（一）单位概况" for the printed guidance sentence)."""
+    assert subject.spec is not None
+    present = headings_present(subject.spec, subject.items, subject.form_headings)
     previous = "文首"
     for heading in subject.form_headings:
-        if squash(heading) not in text:
+        if heading not in present:
             yield Finding("required-section", ERROR, f"缺少章节“{heading}”", f"“{previous}”之后", heading, "未找到")
         previous = heading
 

@@ -72,16 +72,20 @@ def _parse_pdf(data: bytes, form_id: str | None, strategy: str) -> ParseResult:
         ("acroform", lambda: _from_acroform(reader, form_id)),
         ("layout", lambda: _read_stream(pdf_stream(data), form_id, "layout")),
     ]
-    notes: list[Problem] = []
+    notes: list[str] = []
     for name, attempt in attempts:
         if strategy not in ("auto", name):
             continue
         result = attempt()
         if result is not None:
-            result.problems[:0] = notes
+            if extract(reader) is not None and result.strategy != "embedded":   # data carried but refused
+                result.problems.insert(0, Problem("$", "", EMBEDDED_REFUSED, severity="warning"))
             return _finish(result)
-        notes.append(Problem("$", "", f"读取方式“{name}”不适用于此文件", severity="warning"))
-    raise InputFileError("无法从此 PDF 读出数据：" + "；".join(p.message for p in notes))
+        notes.append(f"读取方式“{name}”不适用于此文件")
+    raise InputFileError("无法从此 PDF 读出数据：" + "；".join(notes))
+
+
+EMBEDDED_REFUSED = "文件带有本工具嵌入的数据（embedded），但与页面文字或校验值不符（文件生成后被修改过），已改为按页面内容读取"
 
 
 def _from_embedded(reader: PdfReader, data: bytes, form_id: str | None) -> ParseResult | None:

@@ -1,46 +1,87 @@
 """DOCX → stream: body paragraphs and tables in order, by structure rather than position.
 
-Content controls (w:sdt) are entered, except the table of contents; a cell continued from the
-row above (w:vMerge without "restart") is skipped, a cell spanning columns counts once.
+Read as Word shows the document: automatic numbering (numbering.xml) printed before its
+paragraph, check-box content controls (w14:checkbox) as ☑/□, Wingdings boxes (w:sym) likewise;
+content controls (w:sdt) entered, except the table of contents, whose entries — in a content
+control, in a TOC field or in "toc N" styles — are left out. A cell continued from the row
+above (w:vMerge without "restart") is skipped, a cell spanning columns counts once.
 """
 from __future__ import annotations
 
 import io
 import zipfile
+from dataclasses import dataclass, field
 
 from lxml import etree
 
 from ..errors import InputFileError
+from .docx_numbering import Numbering, read_numbering
 from .stream import Item, TableItem, TextItem
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+W14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"
 _JC_TO_ALIGN = {"left": "left", "start": "left", "center": "center", "right": "right", "end": "right"}
+_WINGDINGS_BOXES = {"F0FE": "☑", "F0A8": "□", "F06F": "□", "F052": "☑", "F0A3": "□", "F054": "☒"}
+TICKED, UNTICKED = "☑", "□"
+
+
+@dataclass
+class _Reading:
+    """What the walk through the body carries from paragraph to paragraph."""
+
+    numbering: Numbering
+    toc_styles: frozenset[str]
+    fields: list[list] = field(default_factory=list)     # open complex fields: [instruction, ...]
+
+    @property
+    def in_toc(self) -> bool:
+        return any(f[0].strip().upper().startswith("TOC") for f in self.fields)
 
 
 def docx_stream(data: bytes) -> list[Item]:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
+            names = set(package.namelist())
             root = etree.fromstring(package.read("word/document.xml"))
+            styles = package.read("word/styles.xml") if "word/styles.xml" in names else None
+            numbering = package.read("word/numbering.xml") if "word/numbering.xml" in names else None
+            reading = _Reading(read_numbering(numbering, styles), _toc_styles(styles))
     except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError) as exc:
         raise InputFileError(f"不是有效的 DOCX 文件：{exc}") from exc
     body = root.find(f"{W}body")
     if body is None:
         raise InputFileError("不是有效的 DOCX 文件：word/document.xml 中没有正文（w:body）")
     items: list[Item] = []
-    _walk(body, items)
+    if body is not None:
+        _walk(body, items, reading)
     return items
 
 
-def _walk(container: etree._Element, items: list[Item]) -> None:
+def _toc_styles(styles_xml: bytes | None) -> frozenset[str]:
+    """Ids of the styles Word gives TOC entries ("toc 1" …; ids are "TOC1" or numbers in a
+    Chinese Word)."""
+    if not styles_xml:
+        return frozenset()
+    ids = set()
+    for style in etree.fromstring(styles_xml).findall(f"{W}style"):
+        name = style.find(f"{W}name")
+        if name is not None and (name.get(f"{W}val") or "").lower().startswith("toc "):
+            ids.add(style.get(f"{W}styleId", ""))
+    return frozenset(ids)
+
+
+def _walk(container: etree._Element, items: list[Item], reading: _Reading) -> None:
     for child in container:
         if child.tag == f"{W}p":
-            items.append(TextItem(paragraph_text(child)))
+            text = _paragraph(child, reading)
+            if text is not None:
+                items.append(TextItem(text))
         elif child.tag == f"{W}tbl":
-            items.append(_table(child))
+            items.append(_table(child, reading))
         elif child.tag == f"{W}sdt" and not _is_toc(child):
             content = child.find(f"{W}sdtContent")
             if content is not None:
-                _walk(content, items)
+                _walk(content, items, reading)
 
 
 def _is_toc(sdt: etree._Element) -> bool:
@@ -48,41 +89,85 @@ def _is_toc(sdt: etree._Element) -> bool:
     return gallery is not None and "Contents" in (gallery.get(f"{W}val") or "")
 
 
-def paragraph_text(p: etree._Element) -> str:
-    parts = []
-    for node in p.iter(f"{W}t", f"{W}tab", f"{W}br", f"{W}sym"):
-        if node.tag == f"{W}t":
-            parts.append(node.text or "")
-        elif node.tag == f"{W}tab":
+def _paragraph(p: etree._Element, reading: _Reading) -> str | None:
+    """The paragraph's text as shown; None for an entry of the table of contents."""
+    style = p.find(f"{W}pPr/{W}pStyle")
+    was_in_toc = reading.in_toc
+    parts: list[str] = []
+    _collect(p, parts, reading)
+    if was_in_toc or (style is not None and style.get(f"{W}val") in reading.toc_styles):
+        return None
+    return reading.numbering.label(p) + "".join(parts)
+
+
+def _collect(node: etree._Element, parts: list[str], reading: _Reading) -> None:
+    for child in node:
+        tag = child.tag
+        if tag == f"{W}sdt" and child.find(f"{W}sdtPr/{W14}checkbox") is not None:
+            parts.append(TICKED if _checked(child) else UNTICKED)
+        elif tag == f"{W}fldChar":
+            _field_char(child, reading)
+        elif tag == f"{W}instrText":
+            if reading.fields:
+                reading.fields[-1][0] += child.text or ""
+        elif tag == f"{W}fldSimple" and (child.get(f"{W}instr") or "").strip().upper().startswith("TOC"):
+            continue
+        elif reading.in_toc:
+            _collect(child, parts, reading)      # fields still open and close inside
+        elif tag == f"{W}t":
+            parts.append(child.text or "")
+        elif tag == f"{W}tab":
             parts.append("\t")
-        elif node.tag == f"{W}br":
+        elif tag in (f"{W}br", f"{W}cr"):
             parts.append("\n")
+        elif tag == f"{W}sym":
+            parts.append(_WINGDINGS_BOXES.get((child.get(f"{W}char") or "").upper(), ""))
+        elif tag in (f"{W}pPr", f"{W}rPr", f"{W}del", f"{W}moveFrom"):
+            continue
         else:
-            parts.append(_symbol(node))
-    return "".join(parts)
+            _collect(child, parts, reading)
 
 
-def _symbol(sym: etree._Element) -> str:
-    """Word's Wingdings check boxes (w:sym) as the characters this tool prints."""
-    char = (sym.get(f"{W}char") or "").upper()
-    return {"F0FE": "☑", "F0A8": "□", "F06F": "□", "F052": "☑", "F0A3": "□", "F054": "☒"}.get(char, "")
+def _field_char(node: etree._Element, reading: _Reading) -> None:
+    kind = node.get(f"{W}fldCharType")
+    if kind == "begin":
+        reading.fields.append([""])
+    elif kind == "end" and reading.fields:
+        reading.fields.pop()
 
 
-def _table(tbl: etree._Element) -> TableItem:
+def _checked(sdt: etree._Element) -> bool:
+    checked = sdt.find(f"{W}sdtPr/{W14}checkbox/{W14}checked")
+    return checked is not None and checked.get(f"{W14}val", "1") in ("1", "true", "on")
+
+
+def _table(tbl: etree._Element, reading: _Reading) -> TableItem:
     rows: list[list[str]] = []
     aligns: list[str] = []
-    for tr in tbl.findall(f"{W}tr"):
+    for tr in tbl.iter(f"{W}tr"):
+        if _ancestor_table(tr) is not tbl:
+            continue                          # a table nested in a cell is part of that cell
         row = []
-        for tc in tr.findall(f"{W}tc"):
+        for tc in tr.iter(f"{W}tc"):
+            if tc.getparent() is not tr and tc.getparent().tag != f"{W}sdtContent":
+                continue
             merge = tc.find(f"{W}tcPr/{W}vMerge")
             if merge is not None and merge.get(f"{W}val") != "restart":
                 continue
             paragraphs = tc.findall(f".//{W}p")
-            row.append("\n".join(paragraph_text(p) for p in paragraphs))
+            texts = [_paragraph(p, reading) for p in paragraphs]
+            row.append("\n".join(t for t in texts if t is not None))
             if len(rows) == 1:
                 aligns.append(_align(paragraphs))
         rows.append(row)
-    return TableItem(rows=rows, aligns=aligns)
+    return TableItem(rows=rows, aligns=aligns, paragraphs=True)
+
+
+def _ancestor_table(node: etree._Element) -> etree._Element | None:
+    parent = node.getparent()
+    while parent is not None and parent.tag != f"{W}tbl":
+        parent = parent.getparent()
+    return parent
 
 
 def _align(paragraphs: list[etree._Element]) -> str:

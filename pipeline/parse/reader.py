@@ -37,8 +37,11 @@ from ..model import (
 )
 from ..schema import PATTERNS
 from ..text import DataTable, Paragraph, narrative_text
+from .anchors import Heading, cut_after, is_guidance, match_heading
 from .stream import Item, TableItem, TextItem, squash
-from .values import Unreadable, read_choice, read_value
+from .unfold import unfold_narrative_tables
+from .tables import LabelledTableReader, RepeatTableReader, cell_text, is_repeat_table
+from .values import SeveralTicked, Unreadable, read_choice, read_value
 
 
 @dataclass
@@ -49,7 +52,7 @@ class Reading:
 
 
 def read_form(spec: FormSpec, items: list[Item]) -> Reading:
-    walker = _Walker(spec, items)
+    walker = _Walker(spec, unfold_narrative_tables(spec, items))
     walker.walk()
     infer_unprinted_choices(spec, walker.data)
     found = [p for p in walker.problems if not (p.severity == "warning" and get_value(walker.data, p.path[2:]) is not None)]
@@ -97,7 +100,7 @@ class _Walker:
             self._anchor(line)
 
     def _HeadingBlock(self, block: HeadingBlock) -> None:
-        self._anchor(block.text)
+        self._heading(block.text)
 
     def _TitleBlock(self, block: TitleBlock) -> None:
         self._anchor(block.text)
@@ -112,11 +115,11 @@ class _Walker:
 
     def _ListBlock(self, block: ListBlock) -> None:
         for ref in block.refs:
-            self._anchor(self.spec.field(ref).label)
+            self._heading(self.spec.field(ref).label)
 
     def _NarrativeBlock(self, block: NarrativeBlock) -> None:
         for ref in block.refs:
-            self._anchor(self.spec.field(ref).label)
+            self._heading(self.spec.field(ref).label)
             self.open_slot = ref
 
     def _BodyBlock(self, block: BodyBlock) -> None:
@@ -131,8 +134,21 @@ class _Walker:
             self._missing_table(block)
             return
         self._close_slot(index)
+        if is_repeat_table(block):
+            RepeatTableReader(self, block).read(self.items[index])
+            self.cursor = index + 1
+            return
+        reader = LabelledTableReader(self, block)
+        tables = [self.items[index]]
         self.cursor = index + 1
-        _TableReader(self, block, self.items[index]).read()
+        while (following := self._next_table()) is not None and self._only_blank_before(following) \
+                and reader.knows(self.items[following]):       # the form's table typed as several
+            tables.append(self.items[following])
+            self.cursor = following + 1
+        reader.read(tables)
+
+    def _only_blank_before(self, index: int) -> bool:
+        return all(isinstance(i, TextItem) and not i.text.strip() for i in self.items[self.cursor:index])
 
     # -- anchors and narrative slots ---------------------------------------------------
     def _anchor(self, text: str) -> bool:
@@ -152,6 +168,35 @@ class _Walker:
                 self.cursor = j + 1
                 return True
         return False
+
+    def _heading(self, text: str) -> bool:
+        """Find a heading of the form as people type it (its enumerator and short title, the
+        guidance kept or not, the text run in after it); close the open slot before it."""
+        heading = Heading.of(text)
+        for j in range(self.cursor, len(self.items)):
+            item = self.items[j]
+            if not isinstance(item, TextItem):
+                continue
+            match = match_heading(heading, item.text)
+            if match is None:
+                continue
+            self._close_slot(j)
+            if match.run_in:
+                self.items[j] = TextItem(cut_after(item.text, match.consumed))
+                self.cursor = j
+            else:
+                self.cursor = j + 1
+            self._skip_guidance(heading)
+            return True
+        return False
+
+    def _skip_guidance(self, heading: Heading) -> None:
+        """The heading's guidance kept as a paragraph of its own is the form's, not the applicant's."""
+        while self.cursor < len(self.items):
+            item = self.items[self.cursor]
+            if not isinstance(item, TextItem) or (item.text.strip() and not is_guidance(heading, item.text)):
+                return
+            self.cursor += 1
 
     def _split_off(self, j: int, tail: int) -> None:
         """Cut the last ``tail`` non-space characters of item j into an item of their own."""
@@ -216,6 +261,23 @@ class _Walker:
         self._report_missing(line.value)
 
     # -- values ----------------------------------------------------------------------
+    def read_cell(self, cell: Cell, text: str) -> None:
+        """A value cell's text → its field(s)."""
+        lines = text.split("\n")
+        if cell.sign:                                   # drop the printed signature lines
+            signs = {squash(s) for s in cell.sign if s.strip()}
+            while lines and (not lines[-1].strip() or squash(lines[-1]) in signs):
+                lines.pop()
+        if cell.also:
+            keys = (cell.ref, *cell.also)
+            for key, part in zip(keys, split_among(self.spec, keys, [l for l in lines if l.strip()])):
+                self._read(key, part)
+            return
+        self._read(cell.ref, cell_text(self.spec.field(cell.ref).type, lines), cell.detail)
+
+    def set(self, key: str, value: Any) -> None:
+        set_value(self.data, key, value)
+
     def _read(self, key: str, text: str, detail_key: str = "") -> None:
         field = self.spec.field(key)
         try:
@@ -226,6 +288,10 @@ class _Walker:
                     set_value(self.data, detail_key, choice.detail)
             else:
                 value = read_value(field, text)
+        except SeveralTicked as several:
+            self.problems.append(Problem(field.json_path, field.label,
+                                         f"勾选了 {len(several.options)} 项（{'、'.join(several.options)}），本栏只能选一项，未读取"))
+            return
         except Unreadable:
             self.problems.append(Problem(field.json_path, field.label, f"读到“{text.strip()}”，无法识别为该栏的值"))
             return
@@ -254,83 +320,21 @@ def _same_text(found: str, wanted: str) -> bool:
     return found == wanted or (len(wanted) > 6 and found.startswith(wanted))
 
 
-class _TableReader:
-    """Reads one form table: its static rows one to one, its repeated rows until the next
-    static row begins."""
-
-    def __init__(self, walker: _Walker, block: TableBlock, table: TableItem):
-        self.walker, self.block, self.rows = walker, block, table.rows
-        self.row = 0
-
-    def read(self) -> None:
-        spec_rows = list(self.block.rows)
-        for i, spec_row in enumerate(spec_rows):
-            if isinstance(spec_row, RepeatRow):
-                following = next((r for r in spec_rows[i + 1:] if not isinstance(r, RepeatRow)), None)
-                self._repeat(spec_row, following)
-            else:
-                self._static(spec_row)
-
-    def _static(self, cells: tuple[Cell, ...]) -> None:
-        if self.row >= len(self.rows):
-            return
-        found = self.rows[self.row]
-        self.row += 1
-        if len(found) == len(cells) + 1 and not found[0].strip():
-            found = found[1:]        # a merged cell continued from a table cut into pieces
-        if len(found) != len(cells):
-            self.walker.problems.append(Problem("$", "", f"表格第 {self.row} 行有 {len(found)} 格，表单为 {len(cells)} 格，已按顺序读取",
-                                                severity="warning"))
-        for cell, text in zip(cells, found):
-            if cell.kind == "value":
-                self._cell(cell, text)
-
-    def _cell(self, cell: Cell, text: str) -> None:
-        lines = text.split("\n")
-        if cell.sign:                                   # drop the printed signature lines
-            signs = {squash(s) for s in cell.sign if s.strip()}
-            while lines and (not lines[-1].strip() or squash(lines[-1]) in signs):
-                lines.pop()
-        if cell.also:
-            keys = (cell.ref, *cell.also)
-            for key, text in zip(keys, split_among(self.walker.spec, keys, [l for l in lines if l.strip()])):
-                self.walker._read(key, text)
-            return
-        joined = "\n".join(lines) if self.walker.spec.field(cell.ref).type is FieldType.CHOICE else join_lines(lines)
-        self.walker._read(cell.ref, joined, cell.detail)
-
-    def _repeat(self, repeat: RepeatRow, following: tuple[Cell, ...] | None) -> None:
-        field = self.walker.spec.field(repeat.ref)
-        stop = squash(following[0].text) if following and following[0].kind == "text" else None
-        rows: list[dict[str, Any]] = []
-        while self.row < len(self.rows):
-            found = self.rows[self.row]
-            if stop is not None and found and squash(found[0]) == stop:
-                break
-            self.row += 1
-            values = {}
-            for column, text in zip(field.columns, found[1:]):
-                try:
-                    value = read_value(column, join_lines(text.split("\n")))
-                except Unreadable:
-                    value = text
-                if value is not None:
-                    values[column.key] = value
-            if values:
-                rows.append(values)
-        if rows:
-            set_value(self.walker.data, repeat.ref, rows)
-
-
 def split_among(spec: FormSpec, keys: tuple[str, ...], lines: list[str]) -> list[str]:
-    """Share a cell's printed lines among the fields it holds one after another (a wrapped
-    e-mail takes two lines): the first split in which every part reads as its field's type."""
-    for cuts in combinations(range(1, len(lines)), len(keys) - 1):
-        bounds = (0, *cuts, len(lines))
-        parts = [join_lines(lines[a:b]) for a, b in zip(bounds, bounds[1:])]
-        if all(_reads_as(spec.field(k), part) for k, part in zip(keys, parts)):
-            return parts
+    """Share a cell's text among the fields it holds one after another: by its printed lines
+    (a wrapped e-mail takes two), or by what separates values typed on one line
+    ("0755-8888 8888；a@b.cn"): the first split in which every part reads as its field's type."""
+    for pieces, joiner in ((lines, ""), (_VALUE_SEPARATOR.split(" ".join(lines)), " ")):
+        pieces = [p for p in pieces if p.strip()]
+        for cuts in combinations(range(1, len(pieces)), len(keys) - 1):
+            bounds = (0, *cuts, len(pieces))
+            parts = [joiner.join(pieces[a:b]).strip() for a, b in zip(bounds, bounds[1:])]
+            if all(_reads_as(spec.field(k), part) for k, part in zip(keys, parts)):
+                return parts
     return lines
+
+
+_VALUE_SEPARATOR = re.compile(r"[；;，,、/|]|\s{2,}|\s(?=\S+@)")
 
 
 def _reads_as(field: Field, text: str) -> bool:

@@ -32,6 +32,7 @@ class TextItem:
 class TableItem:
     rows: list[list[str]]
     aligns: list[str] = field(default_factory=list)   # per column of the first row, when known
+    paragraphs: bool = False   # a cell's lines are its paragraphs (DOCX), not the lines it wrapped into (PDF)
 
 
 Item = Union[TextItem, TableItem]

@@ -20,6 +20,14 @@ class Unreadable(ValueError):
     """Text was found where the value belongs but it does not read as that type."""
 
 
+class SeveralTicked(Unreadable):
+    """More than one box of a one-choice group is ticked: every ticked option is kept."""
+
+    def __init__(self, text: str, options: list[str]):
+        super().__init__(text)
+        self.options = options
+
+
 @dataclass(frozen=True)
 class Choice:
     value: str | None
@@ -77,7 +85,7 @@ def read_yes_no(text: str) -> bool | None:
     ticked_no = bool(no and no.group(1) in TICKS)
     if ticked_yes == ticked_no:
         if ticked_yes:
-            raise Unreadable(text)
+            raise SeveralTicked(text, ["是", "否"])
         return None
     return ticked_yes
 
@@ -99,7 +107,7 @@ def read_choice(field: Field, text: str) -> Choice:
                 detail = detail[len(part):].strip()
         chosen.append(Choice(option.value, detail))
     if len(chosen) > 1:
-        raise Unreadable(text)
+        raise SeveralTicked(text, [field.option(c.value).label for c in chosen])
     return chosen[0] if chosen else Choice(None, "")
 
 
