@@ -49,8 +49,6 @@ def docx_stream(data: bytes) -> list[Item]:
     except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError) as exc:
         raise InputFileError(f"不是有效的 DOCX 文件：{exc}") from exc
     body = root.find(f"{W}body")
-    if body is None:
-        raise InputFileError("不是有效的 DOCX 文件：word/document.xml 中没有正文（w:body）")
     items: list[Item] = []
     if body is not None:
         _walk(body, items, reading)
