@@ -121,7 +121,7 @@ def mutated_sample(draw: st.DrawFn, values: st.SearchStrategy[Any] = VALUES) -> 
 
 # ---- validate, render -------------------------------------------------------------------------
 
-@examples(150)
+@examples(300)
 @given(mutated_sample())
 def test_validate_never_raises_on_mutated_samples(case: tuple[str, dict[str, Any]]) -> None:
     form_id, data = case
@@ -145,7 +145,7 @@ def sample_with_texts(draw: st.DrawFn) -> tuple[str, dict[str, Any]]:
     return form_id, data
 
 
-@examples(10)
+@examples(30)
 @given(sample_with_texts())
 def test_whatever_validates_renders(case: tuple[str, dict[str, Any]]) -> None:
     form_id, data = case
@@ -180,7 +180,7 @@ def mangled(data: bytes) -> st.SearchStrategy[bytes]:
 SAMPLE_JSON = json.dumps(sample_data(load_form("pilot-2020")), ensure_ascii=False).encode("utf-8")
 
 
-@examples(150)
+@examples(200)
 @given(mangled(SAMPLE_JSON))
 def test_mangled_json_is_read_or_refused(raw: bytes) -> None:
     def read_and_validate() -> Any:
@@ -231,14 +231,14 @@ MANGLED_DOCUMENTS = st.sampled_from(sorted(DOCUMENTS)).flatmap(
                            if name.endswith(".docx") else mangled(DOCUMENTS[name])))
 
 
-@examples(25)
+@examples(60)
 @given(MANGLED_DOCUMENTS)
 def test_mangled_documents_parse_or_are_refused(case: tuple[str, bytes]) -> None:
     name, data = case
     only_our_errors("parse", lambda: _parse(name, data))
 
 
-@examples(20)
+@examples(50)
 @given(MANGLED_DOCUMENTS)
 def test_mangled_documents_check_or_are_refused(case: tuple[str, bytes]) -> None:
     name, data = case

@@ -392,9 +392,9 @@ def _interrupt_after(args: list[str], delay: float, cwd: Path) -> tuple[subproce
 def test_ctrl_c_stops_a_parallel_batch_within_seconds(tmp_path: Path) -> None:
     src, out = tmp_path / "in", tmp_path / "out"
     src.mkdir()
-    for n in range(12):
+    for n in range(8):
         write(src / f"{n:02}.json", pilot(name=f"第{n}号公司"))
-    result, took = _interrupt_after(["batch", "render", str(src), "-o", str(out), "-j", "2"], 6.0, tmp_path)
+    result, took = _interrupt_after(["batch", "render", str(src), "-o", str(out), "-j", "2"], 4.0, tmp_path)
     assert_clean_failure(result, 130, "已中断")
     assert took < 10
     manifest = json.loads((out / ".shenbao-batch.json").read_text("utf-8")) if (out / ".shenbao-batch.json").exists() else {}
