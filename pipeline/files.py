@@ -150,12 +150,22 @@ def write_all(files: dict[Path, bytes]) -> None:
             temporaries[path] = _write_temporary(path, data)
         for path, tmp in temporaries.items():
             os.replace(tmp, path)
-    except OSError as exc:
+    except BaseException as exc:            # Ctrl-C too: no temporary file or empty folder stays
         for tmp in temporaries.values():
             Path(tmp).unlink(missing_ok=True)
         for folder in reversed(made):
             _remove_if_empty(folder)
-        raise OutputError(f"无法写入 {exc.filename or next(iter(files))}：{os_reason(exc)}") from exc
+        if isinstance(exc, OSError):
+            raise OutputError(f"无法写入 {exc.filename or next(iter(files))}：{os_reason(exc)}") from exc
+        raise
+
+
+def ensure_folder(folder: Path) -> None:
+    """``folder`` exists (made if need be), or OutputError saying why it cannot."""
+    try:
+        _make_parents(folder)
+    except OSError as exc:
+        raise OutputError(f"无法创建输出文件夹 {exc.filename or folder}：{os_reason(exc)}") from exc
 
 
 def _make_parents(folder: Path) -> list[Path]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-import unicodedata
+import re
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
@@ -281,15 +281,19 @@ def _character_rule(field: Field, value: Any) -> str | None:
     characters other than line breaks and tabs."""
     if not isinstance(value, str):
         return None
-    bad = sorted({ch for ch in value if _unusable(ch)})
+    bad = sorted(set(_UNUSABLE.findall(value)))
     if bad:
         listed = "、".join(f"U+{ord(ch):04X}" for ch in bad[:5]) + ("等" if len(bad) > 5 else "")
         return f"含有无法写入文件的字符 {listed}（控制字符或不成对的代理项），请删除"
     return None
 
 
+# Control characters (Unicode category Cc) but line breaks and tabs, and lone surrogates (Cs).
+_UNUSABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
 def _unusable(ch: str) -> bool:
-    return ch not in "\n\r\t" and unicodedata.category(ch) in ("Cs", "Cc")
+    return bool(_UNUSABLE.match(ch))
 
 
 def _decimals_rule(field: Field, value: Any) -> str | None:

@@ -509,3 +509,10 @@ def test_parse_and_check_agree_on_a_page_tree_that_loops(tmp_path: Path) -> None
     path.write_bytes(looped)
     for command in ("parse", "check"):
         assert_clean_failure(run(command, str(path)), 2, "loop.pdf：PDF 文件已损坏或无法解析")
+
+
+def test_a_batch_output_folder_that_is_a_file(tmp_path: Path) -> None:
+    target = tmp_path / "afile"
+    target.write_text("x")
+    result = run("batch", "render", str(write(tmp_path / "in.json", pilot())), "-o", str(target), "-j", "1")
+    assert_clean_failure(result, 2, "无法创建输出文件夹", "afile")

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Problem
-from ..files import atomic_write
+from ..files import atomic_write, ensure_folder
 from .. import limits
 from ..render import fit_name, safe_file_name
 from .inputs import Submission, submissions
@@ -26,7 +26,7 @@ def batch_parse(sources: list[Path], out_dir: Path, executor: Any = None, window
     """Read every submission into ``out_dir/<name>.json``, then summary.xlsx and 附件3 of them.
     Files inside ``out_dir`` are never read as submissions."""
     found, unreadable = submissions(sources, skip_dir=out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    ensure_folder(out_dir)
     run = _ParseRun(out_dir, Manifest.load(out_dir))
     tasks = run.plan(found)
     completions = run_tasks(parse_item, tasks, executor or InlineExecutor(), window)

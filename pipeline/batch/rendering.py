@@ -8,6 +8,7 @@ from typing import Any, Iterable, Iterator
 from ..api import write_rendered
 from ..data import get_value
 from ..errors import OutputError
+from ..files import ensure_folder
 from ..loader import load_form
 from ..model import FieldType
 from ..render import output_folder, output_stem
@@ -28,7 +29,7 @@ def batch_render(sources: list[Path], out_dir: Path, executor: Any = None, windo
                  progress: bool = False) -> BatchResult:
     """Render every input into ``out_dir`` on ``executor`` (default: in this process), skipping
     inputs whose outputs are up to date; a failed input is reported, the others go on."""
-    out_dir.mkdir(parents=True, exist_ok=True)
+    ensure_folder(out_dir)
     own_files = {(out_dir / name).resolve() for name in (REPORT_JSON, REPORT_CSV, SUMMARY_JSON)}
     run = _RenderRun(out_dir, Manifest.load(out_dir), strict)
     # two passes over the inputs, each read as it is reached, so memory does not grow with
