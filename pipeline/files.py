@@ -119,8 +119,10 @@ def read_bytes(path: Path, max_bytes: int = limits.MAX_DOCUMENT_BYTES) -> bytes:
         raise InputFileError(f"{path}：文件不存在") from None
     except IsADirectoryError:
         raise InputFileError(f"{path}：是文件夹，不是文件") from None
-    except (OSError, ValueError) as exc:      # ValueError: a NUL in the name
-        raise InputFileError(f"{path}：无法读取（{getattr(exc, 'strerror', None) or exc}）") from exc
+    except OSError as exc:
+        raise InputFileError(f"{path}：无法读取（{os_reason(exc)}）") from exc
+    except ValueError as exc:                 # a NUL in the name
+        raise InputFileError(f"{path}：无法读取（路径无效）") from exc
     if len(data) > max_bytes:                 # grew while read, or a device
         raise InputFileError(f"{path}：文件过大（上限 {max_bytes // limits.MB} MB）")
     return data
@@ -172,7 +174,7 @@ def _make_parents(folder: Path) -> list[Path]:
     """Create ``folder`` and its missing parents; the ones created, outermost first."""
     missing = [p for p in (folder, *folder.parents) if not p.exists()][::-1]
     if folder.exists() and not folder.is_dir():
-        raise NotADirectoryError(20, "不是文件夹", str(folder))
+        raise NotADirectoryError(errno.ENOTDIR, "不是文件夹", str(folder))
     folder.mkdir(parents=True, exist_ok=True)
     return missing
 
@@ -184,13 +186,15 @@ def _remove_if_empty(folder: Path) -> None:
         pass
 
 
-def os_reason(exc: OSError) -> str:
-    """Why an operating-system call failed, in Chinese where the reason is a common one."""
-    reasons = {"ELOOP": "符号链接循环","EACCES": "没有写入权限", "EPERM": "没有写入权限", "ENOSPC": "磁盘空间不足",
-               "EROFS": "文件系统只读", "ENOTDIR": "路径中有一项是文件而不是文件夹",
+_OS_REASONS = {"ELOOP": "符号链接循环", "EACCES": "没有访问权限", "EPERM": "没有访问权限",
+               "ENOSPC": "磁盘空间不足", "EROFS": "文件系统只读", "ENOTDIR": "路径中有一项是文件而不是文件夹",
                "EEXIST": "路径中有一项是文件而不是文件夹", "ENAMETOOLONG": "文件名过长",
                "EISDIR": "已有同名的文件夹", "ENOENT": "路径不存在"}
-    return reasons.get(errno.errorcode.get(exc.errno or 0, ""), exc.strerror or str(exc))
+
+
+def os_reason(exc: OSError) -> str:
+    """Why an operating-system call failed, in Chinese where the reason is a common one."""
+    return _OS_REASONS.get(errno.errorcode.get(exc.errno or 0, ""), exc.strerror or str(exc))
 
 
 def _write_temporary(path: Path, data: bytes) -> str:

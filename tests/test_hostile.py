@@ -213,7 +213,7 @@ def test_an_unwritable_folder(tmp_path: Path) -> None:
     locked = tmp_path / "locked"
     locked.mkdir(mode=0o555)
     result = run("render", str(write(tmp_path / "in.json", pilot())), "-o", str(locked / "out"))
-    assert_clean_failure(result, 2, "没有写入权限")
+    assert_clean_failure(result, 2, "没有访问权限")
 
 
 def render_stem(data: dict[str, Any]) -> str:
