@@ -516,3 +516,19 @@ def test_a_batch_output_folder_that_is_a_file(tmp_path: Path) -> None:
     target.write_text("x")
     result = run("batch", "render", str(write(tmp_path / "in.json", pilot())), "-o", str(target), "-j", "1")
     assert_clean_failure(result, 2, "无法创建输出文件夹", "afile")
+
+
+@pytest.mark.parametrize("form_id, key, value", [
+    ("demo-2020", "pilot_summary", "字" * 800),                      # the notice's own limit: 800 字
+    ("pilot-2020", "unit.honors", "W" * 1200),                       # the character cap, one 字
+    ("pilot-2020", "narrative.basic.overview", "| 项目 | 说明 |\n|---|---|\n| 甲 | " + "字" * 5000 + " |"),
+])
+def test_a_cell_taller_than_a_page_renders(form_id: str, key: str, value: str) -> None:
+    """Valid values that make one table cell taller than a page: that table alone lets reportlab
+    break inside its rows (it used to be a LayoutError or a TypeError in reportlab's message)."""
+    from pipeline.data import set_value
+    spec = load_form(form_id)
+    data = sample_data(spec)
+    set_value(data, key, value)
+    assert not [p for p in validate(spec, data) if p.severity == "error"]
+    assert render_form(spec, data).pdf.startswith(b"%PDF")

@@ -349,6 +349,10 @@ def _tables(grid: Grid, styles: dict[str, RLStyle], style: Style) -> list[Flowab
     table.wrap(style.page.text_width_mm * mm, 1e6)
     heights = list(table._rowHeights)
     limit = style.page.text_height_mm * mm * PAGE_SHARE_FOR_ONE_PIECE
+    if max(heights, default=0.0) > limit:
+        # one row taller than a page (a long value, a long table cell): only such a table, which
+        # could not be laid out at all, lets reportlab break inside its rows
+        return [_table(grid, styles, style, split_in_row=True)]
     tall = [c for c in grid.cells if c.rowspan > 1 and sum(heights[c.row:c.row + c.rowspan]) > limit]
     if not tall:
         return [table]
@@ -383,7 +387,7 @@ def _piece(grid: Grid, first: int, end: int) -> Grid:
     return replace(grid, nrows=end - first, cells=tuple(cells), header_rows=grid.header_rows if first == 0 else 0)
 
 
-def _table(grid: Grid, styles: dict[str, RLStyle], style: Style) -> Table:
+def _table(grid: Grid, styles: dict[str, RLStyle], style: Style, split_in_row: bool = False) -> Table:
     base = styles[grid.text_style]
     data: list[list[object]] = [["" for _ in grid.widths_mm] for _ in range(grid.nrows)]
     top_padding = CELL_PADDING_PT if grid.kind == "boxed" else LINES_GAP_PT
@@ -408,7 +412,7 @@ def _table(grid: Grid, styles: dict[str, RLStyle], style: Style) -> Table:
         if cell.underline:
             commands.append(("LINEBELOW", (cell.col, cell.row), last, RULE_WIDTH_PT, "black"))
     return _FieldTable(data, colWidths=[w * mm for w in grid.widths_mm], style=TableStyle(commands),
-                       repeatRows=grid.header_rows, splitByRow=1)
+                       repeatRows=grid.header_rows, splitByRow=1, splitInRow=int(split_in_row))
 
 
 class _FieldTable(Table):
