@@ -3,11 +3,15 @@ from __future__ import annotations
 
 import hashlib
 import re
+import traceback
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from reportlab.platypus.doctemplate import LayoutError
+
 from .. import limits
+from ..errors import RenderError
 from ..embedded import embed
 from ..model import FormSpec
 from ..data import get_value
@@ -43,6 +47,15 @@ def output_folder(spec: FormSpec, data: dict[str, Any] | None) -> str:
     return safe_file_name(fit_name(filled, limits.MAX_FILE_NAME_BYTES))
 
 
+def _layout_failed(exc: BaseException) -> bool:
+    """reportlab's LayoutError, or the TypeError its own message raises while naming the culprit
+    (``Table._culprit`` compares row heights that are None)."""
+    if isinstance(exc, LayoutError):
+        return True
+    frames = traceback.extract_tb(exc.__traceback__)
+    return bool(frames) and frames[-1].name == "_culprit" and "reportlab" in frames[-1].filename
+
+
 def safe_file_name(name: str) -> str:
     return _UNSAFE_IN_FILE_NAMES.sub("_", name)
 
@@ -63,7 +76,13 @@ def render_form(spec: FormSpec, data: dict[str, Any] | None, base_dir: Path | No
     files are found relative to ``base_dir``."""
     document = build_document(spec, data, base_dir)
     stem = output_stem(spec, data)
-    pdf = render_pdf(document, metadata_title=stem)
+    try:
+        pdf = render_pdf(document, metadata_title=stem)
+    except (LayoutError, TypeError) as exc:   # a cell of a table with merged rows taller than a page
+        if not _layout_failed(exc):
+            raise
+        raise RenderError("有表格单元格的内容超过一页，无法排版（所在表格含跨行合并的单元格）；"
+                          "请缩短较长的填写内容，或改写为正文段落") from exc
     docx = render_docx(document, toc=pdf.toc, title=stem)
     pdf_bytes = embed(pdf.data, spec, data) if data else pdf.data
     return Rendered(stem=stem, folder=output_folder(spec, data), pdf=pdf_bytes, docx=docx, pages=pdf.pages)

@@ -349,9 +349,10 @@ def _tables(grid: Grid, styles: dict[str, RLStyle], style: Style) -> list[Flowab
     table.wrap(style.page.text_width_mm * mm, 1e6)
     heights = list(table._rowHeights)
     limit = style.page.text_height_mm * mm * PAGE_SHARE_FOR_ONE_PIECE
-    if max(heights, default=0.0) > limit:
+    if max(heights, default=0.0) > limit and not any(c.rowspan > 1 for c in grid.cells):
         # one row taller than a page (a long value, a long table cell): only such a table, which
-        # could not be laid out at all, lets reportlab break inside its rows
+        # could not be laid out at all, lets reportlab break inside its rows (not with merged
+        # rows: reportlab's row splitting then does not end)
         return [_table(grid, styles, style, split_in_row=True)]
     tall = [c for c in grid.cells if c.rowspan > 1 and sum(heights[c.row:c.row + c.rowspan]) > limit]
     if not tall:
