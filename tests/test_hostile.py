@@ -377,12 +377,18 @@ def test_an_item_that_cannot_be_planned_fails_alone(tmp_path: Path, monkeypatch)
 CONSOLE_SCRIPT = "from pipeline.entry import console; console()"     # what the installed `shenbao` runs
 
 
-def _interrupt_after(args: list[str], delay: float, cwd: Path) -> tuple[subprocess.CompletedProcess, float]:
+def _interrupt_after(args: list[str], delay: float | Any, cwd: Path) -> tuple[subprocess.CompletedProcess, float]:
+    """Run the console script, then Ctrl-C it after ``delay`` seconds, or once ``delay()`` holds."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     process = subprocess.Popen([sys.executable, "-c", CONSOLE_SCRIPT, *args], cwd=cwd, env=env, text=True,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
                                preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
-    time.sleep(delay)
+    if callable(delay):
+        deadline = time.monotonic() + 240
+        while not delay() and time.monotonic() < deadline and process.poll() is None:
+            time.sleep(0.05)
+    else:
+        time.sleep(delay)
     os.killpg(process.pid, signal.SIGINT)              # as a terminal's Ctrl-C: the whole group
     started = time.monotonic()
     out, err = process.communicate(timeout=60)
@@ -392,9 +398,10 @@ def _interrupt_after(args: list[str], delay: float, cwd: Path) -> tuple[subproce
 def test_ctrl_c_stops_a_parallel_batch_within_seconds(tmp_path: Path) -> None:
     src, out = tmp_path / "in", tmp_path / "out"
     src.mkdir()
-    for n in range(8):
+    for n in range(16):
         write(src / f"{n:02}.json", pilot(name=f"第{n}号公司"))
-    result, took = _interrupt_after(["batch", "render", str(src), "-o", str(out), "-j", "2"], 4.0, tmp_path)
+    first_written = lambda: (out / ".shenbao-batch.json").exists()     # noqa: E731 — one item done
+    result, took = _interrupt_after(["batch", "render", str(src), "-o", str(out), "-j", "2"], first_written, tmp_path)
     assert_clean_failure(result, 130, "已中断")
     assert took < 10
     manifest = json.loads((out / ".shenbao-batch.json").read_text("utf-8")) if (out / ".shenbao-batch.json").exists() else {}
