@@ -5,7 +5,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .errors import Problem
-from .files import atomic_write, load_input
+from .files import load_input, write_all
 from .loader import load_form
 from .render import Rendered, output_stem, render_form
 from .validate import ensure_valid, validate
@@ -43,14 +43,14 @@ def render_fillable_blank(form_id: str, out_dir: Path) -> Path:
     from .render.fillable import render_fillable   # pdfplumber: loaded only for this command
     spec = load_form(form_id)
     path = out_dir / f"{output_stem(spec, None)}（可填写）.pdf"
-    atomic_write(path, render_fillable(spec))
+    write_all({path: render_fillable(spec)})
     return path
 
 
 def write_rendered(rendered: Rendered, out_dir: Path) -> tuple[Path, ...]:
+    """Both documents or neither (OutputError naming the path that could not be written)."""
     target = out_dir / rendered.folder if rendered.folder else out_dir
     docx_path = target / f"{rendered.stem}.docx"
     pdf_path = target / f"{rendered.stem}.pdf"
-    atomic_write(docx_path, rendered.docx)
-    atomic_write(pdf_path, rendered.pdf)
+    write_all({docx_path: rendered.docx, pdf_path: rendered.pdf})
     return docx_path, pdf_path

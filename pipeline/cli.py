@@ -1,6 +1,7 @@
 """The `shenbao` command: argument parsing, printing and exit codes only.
 
-Exit codes for every command: 0 ok, 1 invalid data or findings, 2 usage error or unreadable file.
+Exit codes for every command: 0 ok, 1 invalid data or findings, 2 usage error or unreadable file,
+130 interrupted (pipeline/entry.py, the console script, adds the last line of defence).
 """
 from __future__ import annotations
 
@@ -35,6 +36,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"错误：{exc}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
+        print("\n已中断。未完成的文件没有写入；批量任务已完成的项目已记录，重新运行同一命令即可续跑。", file=sys.stderr)
         return 130
 
 
@@ -237,7 +239,7 @@ def _check_folder(args: argparse.Namespace) -> int:
         _print_json([r.as_dict() if isinstance(r, Report) else {"file": r.file, "error": r.error} for r in results])
     for r in results:
         if isinstance(r, Unreadable):
-            print(f"无法读取  {r.error}", file=sys.stderr)
+            print(f"无法读取  {r.error if r.error.startswith(r.file) else f'{r.file}：{r.error}'}", file=sys.stderr)
         elif not args.json:
             print(summary_line(r))
     if any(isinstance(r, Unreadable) for r in results):
@@ -269,4 +271,5 @@ def _print_problems(problems: list[Problem], stream) -> None:  # noqa: ANN001
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    from .entry import run
+    sys.exit(run(main))

@@ -22,6 +22,12 @@ class InputFileError(ShenbaoError):
     exit_code = 2
 
 
+class OutputError(ShenbaoError):
+    """An output file or folder could not be written (names the path and why)."""
+
+    exit_code = 2
+
+
 class FormDefinitionError(ShenbaoError):
     """A form definition in forms/ is malformed. Names the file and the path inside it."""
 

@@ -2,6 +2,8 @@
 (conditional requirements with readable messages, check digits, 字数, glyph coverage)."""
 from __future__ import annotations
 
+import math
+import re
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
@@ -16,6 +18,7 @@ from .attachments import resolve as resolve_attachment
 from .codes import org_code_problem
 from .data import conditions_hold, get_value, is_empty
 from .eligibility import eligibility_problems
+from . import limits
 from .errors import DataError, Problem
 from .loader import load_form
 from .model import Condition, Field, FieldType, FormSpec
@@ -135,7 +138,8 @@ def _schema_message(err: SchemaError, field: Field | None) -> str:
 
 def _show(value: Any) -> str:
     if isinstance(value, str):
-        return f"“{value[:40]}{'…' if len(value) > 40 else ''}”"
+        shown = "".join("�" if _unusable(ch) else ch for ch in value[:40])
+        return f"“{shown}{'…' if len(value) > 40 else ''}”"
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (dict, list)):
@@ -178,7 +182,7 @@ def _attachment_problems(spec: FormSpec, data: dict[str, Any], base_dir: Path | 
         if f.type is not FieldType.FILES or not isinstance(files, list):
             continue
         for i, value in enumerate(files):
-            if not isinstance(value, str) or not value.strip():
+            if not isinstance(value, str):
                 continue
             try:
                 inspect_attachment(resolve_attachment(value, base_dir))
@@ -246,11 +250,50 @@ def _org_code_rule(field: Field, value: Any) -> str | None:
 
 
 def max_chars_rule(field: Field, value: Any) -> str | None:
+    """The notice's limit, in 字 as Word counts them (also what ``check`` judges)."""
     if field.max_chars and isinstance(value, str):
         count = word_count(value)
         if count > field.max_chars:
             return f"字数为 {count}，超过 {field.max_chars} 字的上限"
     return None
+
+
+def _char_cap_rule(field: Field, value: Any) -> str | None:
+    """The hard cap in characters that keeps layout bounded (a run of Latin letters is one 字)."""
+    if not isinstance(value, str):
+        return None
+    cap = limits.text_char_limit(field.max_chars, field.type is FieldType.LONGTEXT)
+    if len(value) > cap:
+        return f"共 {len(value)} 个字符，超过 {cap} 个字符的上限（排版所限，与字数上限分别计算）"
+    return None
+
+
+def _number_rule(field: Field, value: Any) -> str | None:
+    if isinstance(value, float) and not math.isfinite(value):
+        return f"不是有效的数值（{value}）"
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and abs(value) > limits.MAX_NUMBER:
+        return f"数值过大：绝对值不能超过 {limits.MAX_NUMBER:.0e}".replace("e+", "×10^")
+    return None
+
+
+def _character_rule(field: Field, value: Any) -> str | None:
+    """Characters no document can hold: lone surrogates (half of a UTF-16 pair) and control
+    characters other than line breaks and tabs."""
+    if not isinstance(value, str):
+        return None
+    bad = sorted(set(_UNUSABLE.findall(value)))
+    if bad:
+        listed = "、".join(f"U+{ord(ch):04X}" for ch in bad[:5]) + ("等" if len(bad) > 5 else "")
+        return f"含有无法写入文件的字符 {listed}（控制字符或不成对的代理项），请删除"
+    return None
+
+
+# Control characters (Unicode category Cc) but line breaks and tabs, and lone surrogates (Cs).
+_UNUSABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def _unusable(ch: str) -> bool:
+    return bool(_UNUSABLE.match(ch))
 
 
 def _decimals_rule(field: Field, value: Any) -> str | None:
@@ -262,7 +305,7 @@ def _decimals_rule(field: Field, value: Any) -> str | None:
 
 
 def _glyph_rule(field: Field, value: Any) -> str | None:
-    if not isinstance(value, str):
+    if not isinstance(value, str) or _character_rule(field, value):
         return None
     missing = missing_glyphs(value)
     if missing:
@@ -272,5 +315,5 @@ def _glyph_rule(field: Field, value: Any) -> str | None:
 
 
 _VALUE_RULES: tuple[Callable[[Field, Any], str | None], ...] = (
-    _org_code_rule, max_chars_rule, _decimals_rule, _glyph_rule,
+    _org_code_rule, _char_cap_rule, max_chars_rule, _number_rule, _decimals_rule, _character_rule, _glyph_rule,
 )

@@ -6,12 +6,13 @@ DOCX of the same name in the same folder are one submission.
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
+from .. import limits
 from ..errors import InputFileError, UsageError
+from ..files import parse_json, read_bytes
 from ..loader import form_ids, load_form
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
@@ -62,18 +63,9 @@ def _broken(path: Path, message: str, key: str | None = None, name: str | None =
                        error=message)
 
 
-def _read(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise InputFileError(f"{path}：文件不存在") from None
-    except OSError as exc:
-        raise InputFileError(f"{path}：无法读取（{exc.strerror}）") from exc
-
-
 def _json_input(path: Path) -> RenderInput:
     try:
-        raw = _read(path)
+        raw = read_bytes(path, limits.MAX_INPUT_BYTES)
     except InputFileError as exc:
         return _broken(path, str(exc))
     return _decoded(str(path), str(path.resolve()), path.parent.resolve(), raw, where=str(path))
@@ -91,7 +83,7 @@ def _jsonl_inputs(path: Path) -> Iterator[RenderInput]:
         return
     found = False
     with handle:
-        for number, line in enumerate(handle, start=1):
+        for number, line in enumerate(_bounded_lines(handle), start=1):
             if line.strip():
                 found = True
                 yield _decoded(f"{path}:{number}", f"{path.resolve()}:{number}", path.parent.resolve(),
@@ -100,16 +92,22 @@ def _jsonl_inputs(path: Path) -> Iterator[RenderInput]:
         yield _broken(path, f"{path}：文件中没有任何输入（每行应为一个 JSON 对象）")
 
 
+def _bounded_lines(handle: Any) -> Iterator[bytes]:
+    """The file's lines; one longer than an input may be comes as its first MAX_INPUT_BYTES + 1
+    bytes (refused as too large), the rest of it skipped unread into memory."""
+    while line := handle.readline(limits.MAX_INPUT_BYTES + 1):
+        if len(line) > limits.MAX_INPUT_BYTES and not line.endswith(b"\n"):
+            while (rest := handle.readline(limits.MB)) and not rest.endswith(b"\n"):
+                pass
+        yield line
+
+
 def _decoded(name: str, key: str, base_dir: Path, raw: bytes, where: str) -> RenderInput:
     """The input with its form and data, or with the Chinese reason it has none."""
     try:
-        text = raw.decode("utf-8-sig")
-        data = json.loads(text)
-    except UnicodeDecodeError:
-        return RenderInput(name, key, base_dir, raw, error=f"{where}：不是 UTF-8 编码的文本")
-    except json.JSONDecodeError as exc:
-        return RenderInput(name, key, base_dir, raw,
-                           error=f"{where}：不是有效的 JSON（第 {exc.lineno} 行第 {exc.colno} 列：{exc.msg}）")
+        data = parse_json(raw, where)
+    except InputFileError as exc:
+        return RenderInput(name, key, base_dir, raw[:limits.MAX_INPUT_BYTES], error=str(exc))
     if not isinstance(data, dict):
         return RenderInput(name, key, base_dir, raw, error=f"{where}：顶层必须是 JSON 对象（{{…}}）")
     form = data.get("form")

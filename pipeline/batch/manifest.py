@@ -48,8 +48,10 @@ class Manifest:
         entry = self.entries.get(command, {}).get(key)
         if not entry or entry.get("sha256") != digest:
             return None
-        outputs = entry.get("outputs") or []
-        if not outputs or not all((out_dir / p).is_file() for p in outputs):
+        outputs = entry.get("outputs")
+        if not isinstance(outputs, list) or not outputs or not all(isinstance(o, str) for o in outputs):
+            return None                  # none, or a manifest edited by hand: redo the item
+        if not outputs_intact(out_dir, outputs, entry.get("files")):
             return None
         return entry
 
@@ -64,6 +66,25 @@ class Manifest:
     def save(self) -> None:
         text = json.dumps({"version": MANIFEST_VERSION, "entries": self.entries}, ensure_ascii=False, indent=1)
         atomic_write(self.path, text.encode("utf-8"))
+
+
+def output_files(out_dir: Path, outputs: list[str]) -> dict[str, dict[str, Any]]:
+    """Size and SHA-256 of each output as written, recorded so that a re-run notices one that
+    was truncated, replaced or edited since."""
+    return {name: {"size": (out_dir / name).stat().st_size, "sha256": file_hash(out_dir / name)}
+            for name in outputs}
+
+
+def outputs_intact(out_dir: Path, outputs: list[str], recorded: Any) -> bool:
+    if not isinstance(recorded, dict):
+        return False                 # an entry from before sizes and hashes were recorded: redo
+    for name in outputs:
+        path, facts = out_dir / name, recorded.get(name)
+        if not isinstance(facts, dict) or not path.is_file() or path.stat().st_size != facts.get("size"):
+            return False
+        if file_hash(path) != facts.get("sha256"):
+            return False
+    return True
 
 
 def content_hash(*parts: bytes | str) -> str:

@@ -6,11 +6,12 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Problem
-from ..files import atomic_write
-from ..render import safe_file_name
+from ..files import atomic_write, ensure_folder
+from .. import limits
+from ..render import fit_name, safe_file_name
 from .inputs import Submission, submissions
-from .jobs import ParseOutcome, ParseTask, failure, parse_item
-from .manifest import Manifest, content_hash, file_hash, tool_fingerprint
+from .jobs import ParseOutcome, ParseTask, error_messages, failure, parse_item
+from .manifest import Manifest, content_hash, file_hash, output_files, tool_fingerprint
 from .rendering import write_summary_report
 from .report import FAILED, OK, REPORT_CSV, REPORT_JSON, SKIPPED, BatchResult, ItemReport, write_report
 from .runner import Completed, InlineExecutor, progress_bar, run_tasks
@@ -25,7 +26,7 @@ def batch_parse(sources: list[Path], out_dir: Path, executor: Any = None, window
     """Read every submission into ``out_dir/<name>.json``, then summary.xlsx and 附件3 of them.
     Files inside ``out_dir`` are never read as submissions."""
     found, unreadable = submissions(sources, skip_dir=out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    ensure_folder(out_dir)
     run = _ParseRun(out_dir, Manifest.load(out_dir))
     tasks = run.plan(found)
     completions = run_tasks(parse_item, tasks, executor or InlineExecutor(), window)
@@ -73,15 +74,21 @@ class _ParseRun:
             return False
         try:
             data = json.loads((self.out_dir / name).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            problems = tuple(Problem(**p) for p in entry.get("problems", []))
+        except (OSError, ValueError, TypeError):      # TypeError: a manifest edited by hand
             return False
-        problems = tuple(Problem(**p) for p in entry.get("problems", []))
         self._collect(sub, ParseOutcome(sub.name, entry.get("form", ""), entry.get("strategy", ""), data, problems),
                       name, SKIPPED)
         return True
 
     def finish(self, done: Completed[ParseTask, ParseOutcome]) -> None:
         sub, digest, name = self.pending.pop(id(done.task))
+        try:
+            self._finish(sub, digest, name, done)
+        except Exception as exc:   # noqa: BLE001 — the item fails, the batch goes on
+            self._fail(sub, error_messages(exc))
+
+    def _finish(self, sub: Submission, digest: str, name: str, done: Completed[ParseTask, ParseOutcome]) -> None:
         outcome = done.result
         failed = failure(done.error, outcome)
         if failed is not None:
@@ -99,7 +106,8 @@ class _ParseRun:
             self._fail(sub, (f"[错误] {sub.name}：无法写入 {name}（{exc}）",))
             return
         self.manifest.record(COMMAND, sub.key, {
-            "item": sub.name, "sha256": digest, "outputs": [name], "form": outcome.form,
+            "item": sub.name, "sha256": digest, "outputs": [name], "files": output_files(self.out_dir, [name]),
+            "form": outcome.form,
             "strategy": outcome.strategy, "problems": [p.as_dict() for p in outcome.problems]})
         self._collect(sub, outcome, name, OK)
 
@@ -124,7 +132,7 @@ def json_names(found: list[Submission]) -> dict[str, str]:
     used = set(_RESERVED)
     names = {}
     for sub in found:
-        stem = safe_file_name(sub.paths[0].stem)
+        stem = safe_file_name(fit_name(sub.paths[0].stem, limits.MAX_FILE_NAME_BYTES))
         candidate, n = stem, 1
         while candidate.lower() in used:
             n += 1

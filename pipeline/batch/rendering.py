@@ -7,12 +7,15 @@ from typing import Any, Iterable, Iterator
 
 from ..api import write_rendered
 from ..data import get_value
+from ..errors import OutputError
+from ..files import ensure_folder
 from ..loader import load_form
 from ..model import FieldType
 from ..render import output_folder, output_stem
+from ..validate import validate
 from .inputs import RenderInput, render_inputs
 from .jobs import RenderOutcome, RenderTask, error_messages, failure, render_item
-from .manifest import Manifest, content_hash, file_hash, tool_fingerprint
+from .manifest import Manifest, content_hash, file_hash, output_files, tool_fingerprint
 from .report import FAILED, OK, REPORT_CSV, REPORT_JSON, SKIPPED, BatchResult, ItemReport, write_report
 from .runner import Completed, InlineExecutor, progress_bar, run_tasks
 from .summary import SUMMARY_JSON, summary_data, summary_entry, write_summary_documents
@@ -26,7 +29,7 @@ def batch_render(sources: list[Path], out_dir: Path, executor: Any = None, windo
                  progress: bool = False) -> BatchResult:
     """Render every input into ``out_dir`` on ``executor`` (default: in this process), skipping
     inputs whose outputs are up to date; a failed input is reported, the others go on."""
-    out_dir.mkdir(parents=True, exist_ok=True)
+    ensure_folder(out_dir)
     own_files = {(out_dir / name).resolve() for name in (REPORT_JSON, REPORT_CSV, SUMMARY_JSON)}
     run = _RenderRun(out_dir, Manifest.load(out_dir), strict)
     # two passes over the inputs, each read as it is reached, so memory does not grow with
@@ -67,12 +70,17 @@ class _RenderRun:
         self.claimed: dict[str, str] = {}                          # output → item that makes it
 
     def plan(self, inputs: Iterable[RenderInput]) -> None:
-        """First pass: what each input will be (failed, skipped, to render); no data is kept."""
+        """First pass: what each input will be (failed, skipped, to render); no data is kept.
+        An input that cannot be planned for any reason fails alone."""
         for inp in inputs:
             self.order.append(inp.key)
-            if inp.data is not None:
-                self.entries[inp.key] = _entry(inp)
-            digest = self._plan_one(inp)
+            try:
+                if inp.data is not None:
+                    self.entries[inp.key] = _entry(inp)
+                digest = self._plan_one(inp)
+            except Exception as exc:   # noqa: BLE001 — the item fails, the batch goes on
+                self._fail(inp, error_messages(exc))
+                continue
             if digest is not None:
                 self.to_render[inp.key] = (digest, content_hash(inp.raw))
 
@@ -90,9 +98,14 @@ class _RenderRun:
             yield task
 
     def _plan_one(self, inp: RenderInput) -> str | None:
-        """The digest of an input to render; None for one that failed or is up to date."""
+        """The digest of an input to render; None for one that failed or is up to date. Only
+        valid data claims its output names (an invalid input of the same unit does not stop it)."""
         if inp.error or inp.data is None:
             self._fail(inp, (f"[错误] {inp.error}",))
+            return None
+        errors = plan_errors(inp, self.strict)
+        if errors:
+            self._fail(inp, errors)
             return None
         outputs = expected_outputs(inp.form, inp.data)
         clash = next((self.claimed[o] for o in outputs if o in self.claimed), None)
@@ -110,6 +123,12 @@ class _RenderRun:
 
     def finish(self, done: Completed[RenderTask, RenderOutcome]) -> None:
         inp, digest = self.pending.pop(id(done.task))
+        try:
+            self._finish(inp, digest, done)
+        except Exception as exc:   # noqa: BLE001 — the item fails, the batch goes on
+            self._fail(inp, error_messages(exc))
+
+    def _finish(self, inp: RenderInput, digest: str, done: Completed[RenderTask, RenderOutcome]) -> None:
         outcome = done.result
         failed = failure(done.error, outcome)
         if failed is not None:
@@ -122,17 +141,24 @@ class _RenderRun:
     def _write(self, inp: RenderInput, digest: str, outcome: RenderOutcome) -> None:
         try:
             paths = write_rendered(outcome.rendered, self.out_dir)
-        except OSError as exc:
-            self._fail(inp, (f"[错误] {inp.name}：无法写入输出文件（{exc}）",))
+        except (OutputError, OSError) as exc:
+            self._fail(inp, (f"[错误] {inp.name}：{exc}",))
             return
         outputs = [p.relative_to(self.out_dir).as_posix() for p in paths]
         self.manifest.record(COMMAND, inp.key, {"item": inp.name, "sha256": digest, "form": inp.form,
-                                                "outputs": outputs, "warnings": list(outcome.warnings)})
+                                                "outputs": outputs, "files": output_files(self.out_dir, outputs),
+                                                "warnings": list(outcome.warnings)})
         self.reports[inp.key] = ItemReport(inp.name, OK, tuple(outputs), outcome.warnings, form=inp.form)
 
     def _fail(self, inp: RenderInput, messages: tuple[str, ...]) -> None:
         self.manifest.forget(COMMAND, inp.key)
         self.reports[inp.key] = ItemReport(inp.name, FAILED, (), messages, form=inp.form)
+
+
+def plan_errors(inp: RenderInput, strict: bool) -> tuple[str, ...]:
+    """The errors (with ``strict``, the warnings too) that would stop the input rendering."""
+    problems = validate(load_form(inp.form), inp.data or {}, base_dir=inp.base_dir)
+    return tuple(f"[错误] {p}" for p in problems if p.severity == "error" or strict)
 
 
 def expected_outputs(form_id: str, data: dict[str, Any]) -> list[str]:

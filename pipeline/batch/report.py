@@ -13,6 +13,15 @@ from ..files import atomic_write
 OK, FAILED, SKIPPED = "ok", "failed", "skipped"
 REPORT_JSON, REPORT_CSV = "report.json", "report.csv"
 CSV_COLUMNS = ("item", "status", "outputs", "message")
+# A spreadsheet takes a cell beginning with one of these for a formula (=1+2, @SUM…, -2+3, a DDE
+# call): text from the inputs (a unit name, a file name) must never become one.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def as_csv_text(value: str) -> str:
+    """``value`` for a CSV cell: one that a spreadsheet would read as a formula gets a leading
+    apostrophe, which spreadsheets show as a plain text marker (OWASP's advice)."""
+    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
 
 
 @dataclass(frozen=True)
@@ -78,5 +87,5 @@ def _csv(items: list[ItemReport]) -> str:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for i in items:
-        writer.writerow([i.item, i.status, "; ".join(i.outputs), "\n".join(i.messages)])
+        writer.writerow([as_csv_text(cell) for cell in (i.item, i.status, "; ".join(i.outputs), "\n".join(i.messages))])
     return buffer.getvalue()

@@ -8,6 +8,7 @@ the results held at any time (rendered documents) do not grow with the number of
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
 from contextlib import contextmanager
@@ -97,11 +98,33 @@ def open_executor(jobs: int | None = None, address: str | None = None) -> Iterat
     if jobs == 1:
         yield InlineExecutor(), 1
         return
-    pool = ProcessPoolExecutor(max_workers=jobs)
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=ignore_interrupts)
     try:
         yield pool, 2 * jobs
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+    except BaseException:
+        stop_workers(pool)          # Ctrl-C or any error: do not wait for the tasks in flight
+        raise
+    pool.shutdown(wait=True, cancel_futures=True)
+
+
+def ignore_interrupts() -> None:
+    """In a worker: Ctrl-C reaches the whole process group; only the main process acts on it
+    (a worker interrupted inside the pool's queue lock left the pool hanging)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def stop_workers(pool: ProcessPoolExecutor, grace: float = 3.0) -> None:
+    """Cancel what has not started and end the worker processes now (terminate, then kill)."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+    for process in processes:
+        process.join(grace)
+        if process.is_alive():
+            process.kill()
+            process.join(grace)
 
 
 @contextmanager

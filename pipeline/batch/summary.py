@@ -23,6 +23,7 @@ from ..model import NUMERIC_TYPES, Field, FieldType, FormSpec
 from ..render import render_form
 from ..render.values import choice_label
 from ..validate import ensure_valid
+from .report import FORMULA_STARTS
 
 SUMMARY_FORM = "summary-2020"
 SUMMARY_JSON = "附件3-推荐汇总表.json"
@@ -144,7 +145,7 @@ def workbook_bytes(rows: list[SheetRow], failures: list[tuple[str, str]]) -> byt
         sheet = book.create_sheet(FAILED_SHEET)
         _header(sheet, [FILE_HEADER, "错误"], [40, 100])
         for name, message in failures:
-            sheet.append([_cell(name), _cell(message)])
+            append_row(sheet, [_cell(name), _cell(message)])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -163,13 +164,23 @@ def _form_sheet(book: Workbook, spec: FormSpec, rows: list[SheetRow]) -> None:
     _header(sheet, headers, [min(max(len(h) * 2, 10), 40) for h in headers])
     for row in rows:
         problems = "\n".join(f"[{'错误' if p.severity == 'error' else '提醒'}] {p}" for p in row.problems)
-        sheet.append([_cell(row.file), _cell(problems),
-                      *(_cell(cell_value(f, get_value(row.data, f.key))) for f in spec.fields)])
+        append_row(sheet, [_cell(row.file), _cell(problems),
+                           *(_cell(cell_value(f, get_value(row.data, f.key))) for f in spec.fields)])
     sheet.auto_filter.ref = sheet.dimensions
 
 
+def append_row(sheet: Any, values: list[Any]) -> None:
+    """A row whose text stays text: a string that begins like a formula is stored as a string
+    cell marked with Excel's quote prefix, never as a formula."""
+    sheet.append(values)
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
+            cell.data_type = "s"
+            cell.quotePrefix = True
+
+
 def _header(sheet: Any, headers: list[str], widths: list[int]) -> None:
-    sheet.append(headers)
+    append_row(sheet, headers)
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
         cell = sheet.cell(row=1, column=index)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
+from ..document_guard import reading_document
 from ..errors import InputFileError, ShenbaoError
 from ..files import document_kind, read_bytes
 from ..loader import load_form, load_style
@@ -63,7 +64,13 @@ def check_folder(folder: Path, form_id: str | None = None) -> list[Report | Unre
 
 
 def check_bytes(data: bytes, name: str, form_id: str | None = None) -> Report:
-    subject = _subject(data, name, form_id)
+    kind = document_kind(data, name)
+    with reading_document(name, kind):            # a library tripping over a damaged file: exit 2
+        return _check(data, name, form_id, kind)
+
+
+def _check(data: bytes, name: str, form_id: str | None, kind: str) -> Report:
+    subject = _subject(data, name, form_id, kind)
     report = Report(file=name, kind=subject.kind, form=subject.spec.id if subject.spec else None)
     if subject.spec is None:
         report.findings.append(Finding("required-section.form", WARNING,
@@ -78,9 +85,9 @@ def checkable_files(folder: Path) -> list[Path]:
                   and not p.name.startswith(("~$", ".")))
 
 
-def _subject(data: bytes, name: str, form_id: str | None) -> Subject:
+def _subject(data: bytes, name: str, form_id: str | None, kind: str) -> Subject:
     style = load_style()
-    if document_kind(data, name) == "pdf":
+    if kind == "pdf":
         facts = read_pdf_facts(data, name)
         items = pdf_stream(data)
         spec, reading = _pdf_reading(data, items, form_id)

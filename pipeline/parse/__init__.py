@@ -17,6 +17,7 @@ from typing import Any, Callable
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 
+from ..document_guard import reading_document
 from ..embedded import extract
 from ..errors import InputFileError, Problem, UsageError
 from ..files import document_kind, read_bytes
@@ -49,11 +50,13 @@ def parse_file(path: Path, form_id: str | None = None, strategy: str = "auto") -
     if strategy not in STRATEGIES:
         raise UsageError(f"未知的读取方式“{strategy}”，可用：{'、'.join(STRATEGIES)}")
     data = read_bytes(path)
-    if document_kind(data, str(path)) == "pdf":
-        return _parse_pdf(data, form_id, strategy)
-    if strategy not in ("auto", "docx"):
-        raise UsageError(f"读取方式“{strategy}”只适用于 PDF 文件")
-    return _finish(_read_stream(docx_stream(data), form_id, "docx"))
+    kind = document_kind(data, str(path))
+    with reading_document(str(path), kind):       # a library tripping over a damaged file: exit 2
+        if kind == "pdf":
+            return _parse_pdf(data, form_id, strategy)
+        if strategy not in ("auto", "docx"):
+            raise UsageError(f"读取方式“{strategy}”只适用于 PDF 文件")
+        return _finish(_read_stream(docx_stream(data), form_id, "docx"))
 
 
 def _parse_pdf(data: bytes, form_id: str | None, strategy: str) -> ParseResult:

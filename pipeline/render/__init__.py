@@ -1,11 +1,17 @@
 """Rendering: data → Document → PDF and DOCX."""
 from __future__ import annotations
 
+import hashlib
 import re
+import traceback
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from reportlab.platypus.doctemplate import LayoutError
+
+from .. import limits
+from ..errors import RenderError
 from ..embedded import embed
 from ..model import FormSpec
 from ..data import get_value
@@ -13,7 +19,7 @@ from .document import build_document
 from .docx import render_docx
 from .pdf import render_pdf
 
-_UNSAFE_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
+_UNSAFE_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f\ud800-\udfff]|^\.')   # "^\.": no hidden files
 
 
 @dataclass(frozen=True)
@@ -27,7 +33,8 @@ class Rendered:
 
 def output_stem(spec: FormSpec, data: dict[str, Any] | None) -> str:
     name = str(get_value(data or {}, spec.file_name_field) or "").strip() or "空白"
-    return safe_file_name(f"{name}-{spec.title}")
+    suffix = f"-{spec.title}"
+    return safe_file_name(fit_name(name, limits.MAX_FILE_NAME_BYTES - len(suffix.encode("utf-8"))) + suffix)
 
 
 def output_folder(spec: FormSpec, data: dict[str, Any] | None) -> str:
@@ -37,11 +44,31 @@ def output_folder(spec: FormSpec, data: dict[str, Any] | None) -> str:
         return ""
     filled = re.sub(r"{([^}]+)}", lambda m: str(get_value(data or {}, m.group(1)) or "").strip() or "空白",
                     spec.output_folder)
-    return safe_file_name(filled)
+    return safe_file_name(fit_name(filled, limits.MAX_FILE_NAME_BYTES))
+
+
+def _layout_failed(exc: BaseException) -> bool:
+    """reportlab's LayoutError, or the TypeError its own message raises while naming the culprit
+    (``Table._culprit`` compares row heights that are None)."""
+    if isinstance(exc, LayoutError):
+        return True
+    frames = traceback.extract_tb(exc.__traceback__)
+    return bool(frames) and frames[-1].name == "_culprit" and "reportlab" in frames[-1].filename
 
 
 def safe_file_name(name: str) -> str:
     return _UNSAFE_IN_FILE_NAMES.sub("_", name)
+
+
+def fit_name(name: str, max_bytes: int) -> str:
+    """``name`` when its UTF-8 fits in ``max_bytes``; else its beginning, "…" and the start of
+    the SHA-256 of the whole name, so that two long names that begin alike stay apart."""
+    if len(name.encode("utf-8", "surrogatepass")) <= max_bytes:
+        return name
+    tail = "…" + hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()[:limits.NAME_HASH_CHARS]
+    budget = max(max_bytes - len(tail.encode("utf-8")), 0)
+    head = name.encode("utf-8", "surrogatepass")[:budget].decode("utf-8", "ignore")
+    return head + tail
 
 
 def render_form(spec: FormSpec, data: dict[str, Any] | None, base_dir: Path | None = None) -> Rendered:
@@ -49,7 +76,13 @@ def render_form(spec: FormSpec, data: dict[str, Any] | None, base_dir: Path | No
     files are found relative to ``base_dir``."""
     document = build_document(spec, data, base_dir)
     stem = output_stem(spec, data)
-    pdf = render_pdf(document, metadata_title=stem)
+    try:
+        pdf = render_pdf(document, metadata_title=stem)
+    except (LayoutError, TypeError) as exc:   # a cell of a table with merged rows taller than a page
+        if not _layout_failed(exc):
+            raise
+        raise RenderError("有表格单元格的内容超过一页，无法排版（所在表格含跨行合并的单元格）；"
+                          "请缩短较长的填写内容，或改写为正文段落") from exc
     docx = render_docx(document, toc=pdf.toc, title=stem)
     pdf_bytes = embed(pdf.data, spec, data) if data else pdf.data
     return Rendered(stem=stem, folder=output_folder(spec, data), pdf=pdf_bytes, docx=docx, pages=pdf.pages)

@@ -33,6 +33,7 @@ _ALIGN = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT, "justify": TA
 RULE_WIDTH_PT = 0.5
 TABLE_GAP_PT = 6
 LINES_GAP_PT = 16      # space above each line of a "label ____" grid (cover)
+PAGE_SHARE_FOR_ONE_PIECE = 0.85  # a table row taller than this share of a page must break inside itself
 PRODUCER = "shenbao"
 
 
@@ -107,18 +108,36 @@ def _string_width(text: str, font: str, size: float) -> float:
 
 
 class SongParagraph(RLParagraph):
-    """A Paragraph whose single-font text is broken with Chinese 避头尾 rules."""
+    """A Paragraph whose single-font text is broken with Chinese 避头尾 rules.
+
+    When a long paragraph is split at a page end, the part carried over keeps the lines already
+    broken for it (same width: the same frame) instead of breaking its whole rest again on every
+    page, which made one long paragraph's layout quadratic in its length."""
 
     def breakLinesCJK(self, maxWidths):  # noqa: N802, ANN001, ANN201 (reportlab API)
         frags = self.frags
         plain = len(frags) == 1 and hasattr(frags[0], "text") and not hasattr(frags[0], "cbDefn")
+        carried = getattr(self, "_carried_lines", None)
+        widths = list(maxWidths) if isinstance(maxWidths, (list, tuple)) else [maxWidths]
+        if carried is not None and all(abs(w - carried[0]) < 1e-6 for w in widths):
+            return frags[0].clone(kind=0, lines=carried[1], ascent=frags[0].fontSize,
+                                  descent=-0.2 * frags[0].fontSize)
         if not plain or getattr(self, "_splitpara", 0):
             return super().breakLinesCJK(maxWidths)
         frag = frags[0]
-        widths = list(maxWidths) if isinstance(maxWidths, (list, tuple)) else [maxWidths]
         measure = lambda text: _string_width(text, frag.fontName, frag.fontSize)  # noqa: E731
         lines = [(space, [line]) for space, line in break_lines(frag.text, widths, measure)]
+        self._line_width = widths[-1]
         return frag.clone(kind=0, lines=lines, ascent=frag.fontSize, descent=-0.2 * frag.fontSize)
+
+    def split(self, availWidth, availHeight):  # noqa: N803, ANN001, ANN201 (reportlab API)
+        parts = super().split(availWidth, availHeight)
+        width = getattr(self, "_line_width", None)
+        if len(parts) == 2 and width is not None and self.blPara.kind == 0 and len(parts[1].frags) == 1:
+            kept = len(parts[0].blPara.lines)
+            parts[1]._carried_lines = (width, self.blPara.lines[kept:])
+            parts[1]._line_width = width
+        return parts
 
 
 # ---- page templates -----------------------------------------------------------------------
@@ -393,8 +412,16 @@ class _LateToc(Flowable):
 
 def _tables(grid: Grid, styles: dict[str, RLStyle], style: Style) -> list[Flowable]:
     """The grid as one table; a table with merged cells splits itself at the page end (see
-    :meth:`_FieldTable.split`)."""
-    return [_table(grid, styles, style)]
+    :meth:`_FieldTable.split`). A table without merged rows that has a row taller than a page (a
+    long value, a long cell of a pipe table) lets reportlab break inside its rows: it could not be
+    laid out at all otherwise (with merged rows reportlab's row splitting does not end)."""
+    table = _table(grid, styles, style)
+    if any(c.rowspan > 1 for c in grid.cells):
+        return [table]
+    table.wrap(style.page.text_width_mm * mm, 1e6)
+    if max(table._rowHeights, default=0.0) > style.page.text_height_mm * mm * PAGE_SHARE_FOR_ONE_PIECE:
+        return [_table(grid, styles, style, split_in_row=True)]
+    return [table]
 
 
 def _may_cut(grid: Grid, row: int) -> bool:
@@ -416,7 +443,7 @@ def _piece(grid: Grid, first: int, end: int) -> Grid:
     return replace(grid, nrows=end - first, cells=tuple(cells), header_rows=grid.header_rows if first == 0 else 0)
 
 
-def _table(grid: Grid, styles: dict[str, RLStyle], style: Style) -> Table:
+def _table(grid: Grid, styles: dict[str, RLStyle], style: Style, split_in_row: bool = False) -> Table:
     base = styles[grid.text_style]
     data: list[list[object]] = [["" for _ in grid.widths_mm] for _ in range(grid.nrows)]
     top_padding = CELL_PADDING_PT if grid.kind == "boxed" else LINES_GAP_PT
@@ -441,7 +468,7 @@ def _table(grid: Grid, styles: dict[str, RLStyle], style: Style) -> Table:
         if cell.underline:
             commands.append(("LINEBELOW", (cell.col, cell.row), last, RULE_WIDTH_PT, "black"))
     table = _FieldTable(data, colWidths=[w * mm for w in grid.widths_mm], style=TableStyle(commands),
-                        repeatRows=grid.header_rows, splitByRow=1)
+                        repeatRows=grid.header_rows, splitByRow=1, splitInRow=int(split_in_row))
     if any(cell.rowspan > 1 for cell in grid.cells):
         table.grid_source = (grid, styles, style)
     return table
