@@ -53,8 +53,9 @@ def required_fields(subject: Subject) -> Iterator[Finding]:
 def checkboxes(subject: Subject) -> Iterator[Finding]:
     """One box of a choice ticked (a 是/否 pair likewise): none, or several, is a finding."""
     reading = _reading(subject)
+    unread = {p.path for p in reading.problems if p.severity == ERROR}
     for p in requirement_problems(subject.spec, reading.data):
-        if _field_type(subject, p.path) in CHECKBOX_TYPES:
+        if _field_type(subject, p.path) in CHECKBOX_TYPES and p.path not in unread:
             yield Finding("checkbox", ERROR, "未勾选（应勾选一项）", f"{p.label}（{p.path}）", "勾选一项", "未勾选")
     for p in reading.problems:
         if p.severity == ERROR and _field_type(subject, p.path) in CHECKBOX_TYPES:

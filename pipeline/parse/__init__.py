@@ -167,6 +167,9 @@ def detect_form(items: list[Item]) -> FormSpec:
 
 
 def _finish(result: ParseResult) -> ParseResult:
+    """Validation after the reading; a field the reading already said it could not read is not
+    said again to be missing."""
     spec = load_form(result.form)
-    result.problems.extend(validate(spec, result.data))
+    unread = {p.path for p in result.problems if p.severity == "error"}
+    result.problems.extend(p for p in validate(spec, result.data) if p.path not in unread)
     return result
