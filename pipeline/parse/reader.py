@@ -357,9 +357,3 @@ def _reads_as(field: Field, text: str) -> bool:
         return False
     pattern = PATTERNS.get(field.type)
     return value is not None and (pattern is None or bool(re.match(pattern, str(value))))
-
-
-def join_lines(lines: list[str]) -> str:
-    """A wrapped cell's lines as one string. A break at a space keeps the space at the end of
-    its line (that is how this tool prints); a line ending without one was cut inside a word."""
-    return "".join(lines).strip()
