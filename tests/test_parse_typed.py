@@ -134,3 +134,30 @@ def test_cover_lines_typed_with_a_half_width_colon() -> None:
 ])
 def test_values_as_people_write_them(key: str, text: str, value: object) -> None:
     assert read_value(PILOT.field(key), text) == value
+
+
+def _legacy_checkbox(checked: bool) -> str:
+    state = '<w:checked/>' if checked else '<w:default w:val="0"/>'
+    return (f'<w:r><w:fldChar w:fldCharType="begin"><w:ffData><w:name w:val="Check1"/><w:enabled/><w:calcOnExit w:val="0"/>'
+            f'<w:checkBox><w:sizeAuto/>{state}</w:checkBox></w:ffData></w:fldChar></w:r>'
+            '<w:r><w:instrText xml:space="preserve"> FORMCHECKBOX </w:instrText></w:r>'
+            '<w:r><w:fldChar w:fldCharType="end"/></w:r>')
+
+
+def test_legacy_form_field_check_boxes() -> None:
+    """Old templates (and WPS) tick with FORMCHECKBOX fields: Word draws the box, the file holds no
+    character for it — its state is in w:ffData."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    doc = Document()
+    table = doc.add_table(rows=1, cols=2)
+    table.rows[0].cells[0].text = "试点内容"
+    cell = table.rows[0].cells[1]._tc
+    cell.remove(cell.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}p"))
+    for checked, label in ((False, "电子商务区域试点："), (True, "电子商务平台试点:"), (False, "电子商务服务商试点：")):
+        cell.append(parse_xml(f'<w:p {nsdecls("w")}>{_legacy_checkbox(checked)}<w:r><w:t>{label}</w:t></w:r></w:p>'))
+    out = io.BytesIO()
+    doc.save(out)
+    reading = read_form(PILOT, docx_stream(out.getvalue()))
+    assert reading.data["pilot"] == {"type": "platform"}

@@ -105,6 +105,9 @@ def _collect(node: etree._Element, parts: list[str], reading: _Reading) -> None:
             parts.append(TICKED if _checked(child) else UNTICKED)
         elif tag == f"{W}fldChar":
             _field_char(child, reading)
+            box = _form_checkbox(child)
+            if box and not reading.in_toc:
+                parts.append(box)
         elif tag == f"{W}instrText":
             if reading.fields:
                 reading.fields[-1][0] += child.text or ""
@@ -141,6 +144,19 @@ def _field_char(node: etree._Element, reading: _Reading) -> None:
         reading.fields.append([""])
     elif kind == "end" and reading.fields:
         reading.fields.pop()
+
+
+def _form_checkbox(fld_char: etree._Element) -> str:
+    """A legacy form-field check box (FORMCHECKBOX, as old templates and WPS have them): Word draws
+    it with no text, so its state is read from w:ffData."""
+    box = fld_char.find(f"{W}ffData/{W}checkBox")
+    if box is None:
+        return ""
+    state = box.find(f"{W}checked")
+    if state is None:
+        state = box.find(f"{W}default")
+    on = state is not None and state.get(f"{W}val", "1") not in ("0", "false", "off")
+    return TICKED if on else UNTICKED
 
 
 def _checked(sdt: etree._Element) -> bool:
