@@ -87,3 +87,21 @@ def workplan_with_summary(chars: int) -> dict[str, Any]:
     assert word_count(summary) == chars
     data["summary"] = summary
     return data
+
+
+@pytest.fixture(scope="session")
+def sample_exports(tmp_path_factory) -> dict[str, tuple[Rendered, Path]]:  # noqa: ANN001
+    """Every sample in inputs/ rendered, and its DOCX exported to PDF by LibreOffice (宋体 drawn
+    in Noto Serif CJK SC, Times New Roman in its metric twin Liberation Serif), in one soffice
+    call: {stem: (our rendering, LibreOffice's PDF of our DOCX)}."""
+    from office import SOFFICE, libreoffice_pdfs
+    if SOFFICE is None:
+        pytest.skip("LibreOffice (soffice) is not installed: .ci/run installs it")
+    folder = tmp_path_factory.mktemp("lo")
+    ours: dict[str, Rendered] = {}
+    for path in input_files():
+        data = load_json(path)
+        ours[path.stem] = render_form(load_form(data["form"]), data, path.parent)
+        (folder / f"{path.stem}.docx").write_bytes(ours[path.stem].docx)
+    exported = libreoffice_pdfs([folder / f"{stem}.docx" for stem in ours], folder)
+    return {stem: (ours[stem], pdf) for stem, pdf in zip(ours, exported)}

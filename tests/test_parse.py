@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from conftest import input_files, load_json
-from office import SOFFICE, libreoffice_pdfs as convert_with_libreoffice
+from office import SOFFICE
 from pipeline.check import check_bytes
 from pipeline.cli import main
 from pipeline.embedded import EMBEDDED_NAME
@@ -108,21 +108,9 @@ def test_unreadable_files_exit_2(tmp_path: Path, capsys) -> None:
     assert main(["parse", str(tmp_path / "none.pdf")]) == 2
 
 
-@pytest.fixture(scope="module")
-def libreoffice_pdfs(tmp_path_factory) -> Path:
-    """Every sample's DOCX exported to PDF by LibreOffice, in one soffice call."""
-    folder = tmp_path_factory.mktemp("lo")
-    sources = []
-    for path in input_files():
-        data = load_json(path)
-        sources.append(_write(folder, path.stem + ".docx", render_form(load_form(data["form"]), data, path.parent).docx))
-    convert_with_libreoffice(sources, folder)
-    return folder
-
-
 @pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed: .ci/run installs it")
 @pytest.mark.parametrize("name", [p.name for p in input_files()])
-def test_docx_exported_to_pdf_by_libreoffice_parses_back(name: str, libreoffice_pdfs: Path) -> None:
+def test_docx_exported_to_pdf_by_libreoffice_parses_back(name: str, sample_exports) -> None:  # noqa: ANN001
     """All samples: the data comes back whole, with no problem reported. The DOCX turns hanging
     punctuation off, so LibreOffice keeps the 、 and ， after a closing bracket; a 、 it still drops
     at the very margin before Latin text ("出库、B2C", two samples) is the only difference allowed,
@@ -130,7 +118,7 @@ def test_docx_exported_to_pdf_by_libreoffice_parses_back(name: str, libreoffice_
     path = next(p for p in input_files() if p.name == name)
     data = load_json(path)
     spec = load_form(data["form"])
-    result = parse_file(libreoffice_pdfs / (path.stem + ".pdf"))
+    result = parse_file(sample_exports[path.stem][1])
     assert result.strategy == "layout" and result.form == spec.id
     want, have = flatten(canonical(spec, data)), flatten(canonical(spec, result.data))
     assert want.keys() == have.keys()

@@ -21,7 +21,7 @@ from .linebreak import tokens
 from .values import BLANK_DATE, choice_label, choice_lines, format_value, yes_no_text
 
 FIELD_LINE_WIDTHS_MM = (42.0, 84.0, 30.0)   # label | underlined value | "（盖章）"
-COVER_GAPS = (2, 6, 9)
+COVER_GAPS = (2, 6, 7)   # blank cover_field lines: the cover fits one page at 1.44 single lines too
 FILLABLE_NARRATIVE_LINES = 12   # body lines of room for each narrative in a fillable blank
 FILLABLE_ROWS = 10              # rows of a repeated table in a fillable blank (at least)
 CAPTION_MAX_CHARS = 60   # a paragraph this short right before a table is taken for its caption

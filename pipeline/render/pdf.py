@@ -27,6 +27,7 @@ from ..attachments import Attachment
 from .document import CELL_PADDING_PT, AttachedPage, Document, FieldArea, Grid, GridCell, Heading, PageBreak, Para, Toc
 from .fonts import song_font
 from .linebreak import break_lines
+from .table_pieces import can_divide_row, divide_row, may_cut, piece
 
 rl_config.useA85 = 0    # binary streams: smaller files, and no ASCII85 encoding of every page and font
 _ALIGN = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT, "justify": TA_JUSTIFY}
@@ -34,6 +35,7 @@ RULE_WIDTH_PT = 0.5
 TABLE_GAP_PT = 6
 LINES_GAP_PT = 16      # space above each line of a "label ____" grid (cover)
 PAGE_SHARE_FOR_ONE_PIECE = 0.85  # a table row taller than this share of a page must break inside itself
+PAGE_SHARE_LEFT_EMPTY = 0.25     # a form table's value row is cut rather than leave more of a page empty
 PRODUCER = "shenbao"
 
 
@@ -64,7 +66,7 @@ class PdfResult:
 
 
 def leading_pt(style: Style, para: ParagraphStyle) -> float:
-    """Baseline-to-baseline distance of a paragraph style, as Word lays out 宋体."""
+    """Baseline-to-baseline distance of a paragraph style (see single_line_factor in style.yaml)."""
     return para.size_pt * style.single_line_factor * para.line_spacing
 
 
@@ -424,25 +426,6 @@ def _tables(grid: Grid, styles: dict[str, RLStyle], style: Style) -> list[Flowab
     return [table]
 
 
-def _may_cut(grid: Grid, row: int) -> bool:
-    """A page may end above ``row`` unless a merged value cell would be cut (a label or group
-    cell merged over several rows may be: its text is printed again on the next page)."""
-    return not any(c.row < row < c.row + c.rowspan and c.fields for c in grid.cells)
-
-
-def _piece(grid: Grid, first: int, end: int) -> Grid:
-    """Rows ``first``…``end - 1`` of the grid. A label or group cell cut off above is printed
-    again at the top of its rest, so each page says what its rows are (the layout parser
-    takes it for the group cell it is)."""
-    cells = []
-    for c in grid.cells:
-        top, bottom = max(c.row, first), min(c.row + c.rowspan, end)
-        if top >= bottom:
-            continue
-        cells.append(replace(c, row=top - first, rowspan=bottom - top))
-    return replace(grid, nrows=end - first, cells=tuple(cells), header_rows=grid.header_rows if first == 0 else 0)
-
-
 def _table(grid: Grid, styles: dict[str, RLStyle], style: Style, split_in_row: bool = False) -> Table:
     base = styles[grid.text_style]
     data: list[list[object]] = [["" for _ in grid.widths_mm] for _ in range(grid.nrows)]
@@ -492,14 +475,40 @@ class _FieldTable(Table):
         self.wrap(avail_width, avail_height)
         tops = [self._rowpositions[0] - y for y in self._rowpositions]    # each row's top, from the table's
         # reportlab measures only the rows that can fit: ``tops`` may stop short of the table's end
-        end = max((r for r in range(1, min(len(tops), grid.nrows)) if tops[r] <= avail_height and _may_cut(grid, r)),
+        end = max((r for r in range(1, min(len(tops), grid.nrows)) if tops[r] <= avail_height and may_cut(grid, r)),
                   default=0)
+        divided = self._divide_tall_row(grid, tops, avail_width, avail_height)
+        if divided:
+            return divided
         while end > 0:
-            head = _table(_piece(grid, 0, end), styles, style)
+            head = _table(piece(grid, 0, end), styles, style)
             if head.wrap(avail_width, avail_height)[1] <= avail_height:
-                return [head, _table(_piece(grid, end, grid.nrows), styles, style)]
+                return [head, _table(piece(grid, end, grid.nrows), styles, style)]
             end -= 1
         return []
+
+    def _divide_tall_row(self, grid: Grid, tops: list[float], avail_width: float, avail_height: float) -> list[Flowable]:
+        """The first row that does not fit, cut at the page end when it is taller than a page
+        would hold (it can never fit whole) or when moving it whole would leave more than a
+        quarter of the page empty; [] otherwise."""
+        _, styles, style = self.grid_source
+        row = max((r for r in range(min(len(tops), grid.nrows)) if tops[r] <= avail_height), default=0)
+        if row >= grid.nrows or not can_divide_row(grid, row):
+            return []
+        page = style.page.text_height_mm * mm
+        alone = _table(piece(grid, row, row + 1), styles, style).wrap(avail_width, 1e9)[1]
+        if alone <= page * PAGE_SHARE_FOR_ONE_PIECE and avail_height - tops[row] <= page * PAGE_SHARE_LEFT_EMPTY:
+            return []
+        height = lambda part: _table(part, styles, style).wrap(avail_width, 1e9)[1]  # noqa: E731
+        text = styles[grid.text_style]
+        per_line = lambda cell: int((sum(grid.widths_mm[cell.col:cell.col + cell.colspan]) * mm  # noqa: E731
+                                     - 2 * CELL_PADDING_PT) // text.fontSize)
+        pieces = divide_row(grid, row, height, avail_height, text.leading, per_line)
+        if pieces is None:
+            return []
+        head, rest = (_table(part, styles, style) for part in pieces)
+        rest.grid_source = (pieces[1], styles, style)     # the rest may need cutting again
+        return [head, rest]
 
     def draw(self) -> None:
         super().draw()

@@ -1,0 +1,128 @@
+"""Cutting a form table into the pieces that go on successive pages.
+
+A page may end between two rows unless a merged value cell would be cut; a label or group cell
+cut off is printed again at the top of the rest, so each page says what its rows are. A row
+taller than a page (a long narrative typed into the 申报表) is itself cut in two: the value
+cells' text is divided where the page ends and the row's labels are printed on both parts."""
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Callable
+
+from .document import Grid, GridCell
+
+Lines = tuple[str, ...]
+MIN_LINES_EACH_SIDE = 2     # a value cut at a page end keeps this many lines on either page
+
+
+def may_cut(grid: Grid, row: int) -> bool:
+    """A page may end above ``row`` unless a merged value cell would be cut."""
+    return not any(c.row < row < c.row + c.rowspan and c.fields for c in grid.cells)
+
+
+def piece(grid: Grid, first: int, end: int) -> Grid:
+    """Rows ``first``…``end - 1`` of the grid; a cell cut off above is printed again at the top
+    of its rest (the layout parser takes a repeated label for the group cell it is)."""
+    cells = []
+    for c in grid.cells:
+        top, bottom = max(c.row, first), min(c.row + c.rowspan, end)
+        if top >= bottom:
+            continue
+        cells.append(replace(c, row=top - first, rowspan=bottom - top))
+    return replace(grid, nrows=end - first, cells=tuple(cells), header_rows=grid.header_rows if first == 0 else 0)
+
+
+def can_divide_row(grid: Grid, row: int) -> bool:
+    """The row's own value cells can be divided: none of them is merged over several rows and
+    no merged value cell above or below runs through it."""
+    own = [c for c in grid.cells if c.row == row and c.fields]
+    return bool(own) and all(c.rowspan == 1 for c in own) and may_cut(grid, row) and may_cut(grid, row + 1)
+
+
+def divide_row(grid: Grid, row: int, height: Callable[[Grid], float], room: float, line: float,
+               chars_per_line: Callable[[GridCell], int]) -> tuple[Grid, Grid] | None:
+    """``grid`` cut inside ``row``: the head holds the rows above and as much of the row's
+    longest value as fits in ``room`` (its other cells whole), the rest holds the remainder of
+    that value and the rows below. Each part keeps at least two lines of the value (no line
+    stands alone at the foot or the head of a page); None when that cannot be. ``height`` lays
+    a grid out; ``line`` is the height of one line of the value."""
+    own = [c for c in grid.cells if c.row == row and c.fields]
+    longest = max(own, key=lambda c: sum(map(len, c.lines)))
+    cuts = _cut_points(longest.lines)[:-1]      # the last cut keeps everything: the row did not fit whole
+
+    def head_height(index: int) -> float:
+        head_lines, _ = _divide(longest.lines, cuts[index])
+        return height(piece(_with_lines(grid, longest, head_lines), 0, row + 1))
+
+    def largest_cut(limit: float) -> int:
+        """The largest cut whose head is at most ``limit`` high (wrapping is monotone), or -1."""
+        low, high = -1, len(cuts) - 1
+        while low < high:
+            middle = (low + high + 1) // 2
+            low, high = (middle, high) if head_height(middle) <= limit else (low, middle - 1)
+        return low
+
+    least = (MIN_LINES_EACH_SIDE - 1) * chars_per_line(longest) + 1      # characters that fill that many lines
+    total = sum(map(len, longest.lines))
+    cut = largest_cut(room)
+    if cut >= 0 and total - _kept(longest.lines, cuts[cut]) < least:     # too little left over: move a line down
+        cut = largest_cut(head_height(cut) - line * (MIN_LINES_EACH_SIDE - 1))
+    if cut < 0 or _kept(longest.lines, cuts[cut]) < least:
+        return None
+    head_lines, rest_lines = _divide(longest.lines, cuts[cut])
+    split = _split_row(grid, row, longest, head_lines, rest_lines)
+    return piece(split, 0, row + 1), _rest_of_divided(split, row + 1)
+
+
+def _rest_of_divided(grid: Grid, first: int) -> Grid:
+    """Rows ``first``… of a grid whose row ``first`` continues the row above, as Word shows a
+    row cut by a page: only the value goes on; a group cell above it is printed again from the
+    next row (the layout parser joins a continued row whose other cells are empty)."""
+    rest = piece(grid, first, grid.nrows)
+    cut_off = {c.col for c in grid.cells if c.row < first < c.row + c.rowspan}
+    cells: list[GridCell] = []
+    for c in rest.cells:
+        if c.row == 0 and c.col in cut_off:
+            cells.append(replace(c, rowspan=1, lines=("",)))
+            if c.rowspan > 1:
+                cells.append(replace(c, row=1, rowspan=c.rowspan - 1))
+        else:
+            cells.append(c)
+    return replace(rest, cells=tuple(cells))
+
+
+def _kept(lines: Lines, cut: tuple[int, int]) -> int:
+    return sum(map(len, lines[:cut[0]])) + cut[1]
+
+
+def _cut_points(lines: Lines) -> list[tuple[int, int]]:
+    """Every place a cell's text may be cut: (paragraph, characters of it kept), in order."""
+    return [(i, j) for i, text in enumerate(lines) for j in range(min(len(text), 1), len(text) + 1)]
+
+
+def _divide(lines: Lines, cut: tuple[int, int]) -> tuple[Lines, Lines]:
+    index, kept = cut
+    text = lines[index]
+    head = (*lines[:index], text[:kept])
+    rest = ((text[kept:],) if kept < len(text) else ()) + lines[index + 1:]
+    return head, rest
+
+
+def _with_lines(grid: Grid, cell: GridCell, lines: Lines) -> Grid:
+    return replace(grid, cells=tuple(replace(c, lines=lines) if c is cell else c for c in grid.cells))
+
+
+def _split_row(grid: Grid, row: int, cell: GridCell, head: Lines, rest: Lines) -> Grid:
+    """The grid with ``row`` doubled: ``cell`` holds ``head`` above and ``rest`` below, the
+    row's other cells are on both, cells running through it span one row more."""
+    cells: list[GridCell] = []
+    for c in grid.cells:
+        if c is cell:
+            cells += [replace(c, lines=head, sign_lines=0), replace(c, row=row + 1, lines=rest)]
+        elif c.row == row and c.rowspan == 1:      # the row's other cells stay above, as Word cuts a row
+            cells += [c, replace(c, row=row + 1, lines=("",), fields=(), detail="", sign_lines=0)]
+        elif c.row <= row < c.row + c.rowspan:
+            cells.append(replace(c, rowspan=c.rowspan + 1))
+        else:
+            cells.append(replace(c, row=c.row + 1) if c.row > row else c)
+    return replace(grid, nrows=grid.nrows + 1, cells=tuple(cells))
