@@ -9,16 +9,20 @@ zip entry times.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
+from ..errors import RenderError
 from ..model import ParagraphStyle, Style
 
 FIXED_DATE = "2020-01-01T00:00:00Z"
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 TWIPS_PER_MM = 1440 / 25.4
 EMU_PER_MM = 36000
+# characters XML 1.0 cannot hold (a Word file with one does not open)
+XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -93,8 +97,18 @@ def package(style: Style, title: str, document_xml: str, media: list[Media]) -> 
         Part("docProps/app.xml", "application/vnd.openxmlformats-officedocument.extended-properties+xml", APP_XML),
         *(Part(f"word/media/{m.name}", "", m.data) for m in media),
     ]
+    _refuse_illegal_characters(parts)
     return _zip([Part("[Content_Types].xml", "", content_types_xml(parts)), Part("_rels/.rels", "", PACKAGE_RELS),
                  Part("word/_rels/document.xml.rels", "", document_rels_xml(media)), *parts])
+
+
+def _refuse_illegal_characters(parts: list[Part]) -> None:
+    """RenderError rather than a file Word reports as damaged (validation lets no such
+    character through; this guards the file)."""
+    for part in parts:
+        found = XML_ILLEGAL.search(part.xml) if isinstance(part.xml, str) else None
+        if found:
+            raise RenderError(f"内容含有 Word 文件无法保存的字符 U+{ord(found.group()):04X}，请删除后重试")
 
 
 def _zip(parts: list[Part]) -> bytes:
