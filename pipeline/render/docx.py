@@ -2,12 +2,13 @@
 python-docx's costs ~1 ms a table cell, and importing it ~50 ms of every start).
 
 Formatting lives in styles (docDefaults, Normal, Heading 1/2, TOC 1, 表格文字 …; see
-docx_parts); runs carry no direct formatting except the East-Asian hint on symbols and the
-underlined blanks' cell borders. Output is deterministic: same document, same bytes.
+docx_parts); runs carry no direct formatting but the East-Asian hint on symbols. Output is
+deterministic: same document, same bytes.
 """
 from __future__ import annotations
 
 import hashlib
+import re
 from typing import TYPE_CHECKING, Iterable
 
 from ..loader import load_style
@@ -51,12 +52,13 @@ class _BodyWriter:
         self.parts: list[str] = []
         self.media: dict[str, Media] = {}      # by the image's SHA-256: one part per distinct image
         self.drawings = 0
+        self.symbols = re.compile(f"[{re.escape(style.unticked + style.ticked + EAST_ASIAN_SYMBOLS)}]")
 
     def add(self, block: object) -> None:
         if isinstance(block, Para):
             self._paragraph(block)
         elif isinstance(block, Heading):
-            self.parts.append(self._p(f"heading{block.level}", _run(block.text, self.style)))
+            self.parts.append(self._p(f"heading{block.level}", self._run(block.text)))
         elif isinstance(block, Grid):
             self._table(block)
         elif isinstance(block, Toc):
@@ -83,9 +85,16 @@ class _BodyWriter:
             props.append(f'<w:jc w:val="{OOXML_ALIGN[align]}"/>')
         return f'<w:p><w:pPr>{"".join(props)}</w:pPr>{runs}</w:p>'
 
+    def _run(self, text: str) -> str:
+        """A run of ``text``; one that holds a check box or Chinese quotes is marked East Asian
+        (w:hint), so Word and WPS draw those shared symbols in 宋体, not the Latin face."""
+        props = '<w:rPr><w:rFonts w:hint="eastAsia"/></w:rPr>' if self.symbols.search(text) else ""
+        space = ' xml:space="preserve"' if text != text.strip() or "  " in text else ""
+        return f"<w:r>{props}<w:t{space}>{xml_text(text)}</w:t></w:r>"
+
     def _paragraph(self, para: Para) -> None:
         align = para.align if para.align and para.align != self.style.paragraph(para.style).align else None
-        runs = _run(para.text, self.style) if para.text else ""
+        runs = self._run(para.text) if para.text else ""
         self.parts.append(self._p(para.style, runs, align, para.keep_with_next,
                                   no_indent=bool(align) and align != "justify"))
 
@@ -96,7 +105,7 @@ class _BodyWriter:
             return                       # one line names the whole PDF
         if attachment.kind != "image":
             text = f"（PDF 文件“{attachment.name}”，共 {attachment.pages} 页，见 PDF 版）"
-            self.parts.append(self._p("note", _run(text, self.style), "center", no_indent=True))
+            self.parts.append(self._p("note", self._run(text), "center", no_indent=True))
             return
         self.parts.append(self._p("note", self._picture(attachment), "center", no_indent=True))
 
@@ -132,7 +141,7 @@ class _BodyWriter:
                  f'<w:r><w:instrText xml:space="preserve">{xml_text(TOC_INSTRUCTION)}</w:instrText></w:r>'
                  '<w:r><w:fldChar w:fldCharType="separate"/></w:r>')
         end = '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
-        lines = [f"{_run(text, self.style)}<w:r><w:tab/></w:r>{_run(str(page), self.style)}"
+        lines = [f"{self._run(text)}<w:r><w:tab/></w:r>{self._run(str(page))}"
                  for text, page in self.toc if text] or [""]
         lines[0] = begin + lines[0]
         lines[-1] += end
@@ -140,7 +149,7 @@ class _BodyWriter:
         entries = "".join(f'<w:p><w:pPr><w:pStyle w:val="{style_id}"/></w:pPr>{line}</w:p>' for line in lines)
         self.parts.append('<w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery w:val="Table of Contents"/>'
                           '<w:docPartUnique/></w:docPartObj></w:sdtPr><w:sdtContent>'
-                          f'{self._p("toc_title", _run(toc.title, self.style))}{entries}</w:sdtContent></w:sdt>')
+                          f'{self._p("toc_title", self._run(toc.title))}{entries}</w:sdtContent></w:sdt>')
 
     def _table(self, grid: Grid) -> None:
         if self.break_pending:
@@ -190,15 +199,5 @@ class _BodyWriter:
         lines = cell.lines if cell is not None else ("",)
         align = f'<w:jc w:val="{OOXML_ALIGN[cell.align]}"/>' if cell is not None else ""
         paragraphs = "".join(f'<w:p><w:pPr><w:pStyle w:val="{style_id}"/>{align}</w:pPr>'
-                             f'{_run(line, self.style) if line else ""}</w:p>' for line in lines)
+                             f'{self._run(line) if line else ""}</w:p>' for line in lines)
         return f'<w:tc><w:tcPr>{"".join(props)}</w:tcPr>{paragraphs}</w:tc>'
-
-
-
-def _run(text: str, style: Style) -> str:
-    """A run of ``text``; one that holds a check box or Chinese quotes is marked East Asian
-    (w:hint), so Word and WPS draw those shared symbols in 宋体, not the Latin face."""
-    hint = any(ch in text for ch in (style.unticked, style.ticked, *EAST_ASIAN_SYMBOLS))
-    props = '<w:rPr><w:rFonts w:hint="eastAsia"/></w:rPr>' if hint else ""
-    space = ' xml:space="preserve"' if text != text.strip() or "  " in text else ""
-    return f"<w:r>{props}<w:t{space}>{xml_text(text)}</w:t></w:r>"
