@@ -69,7 +69,7 @@ class Media:
 class Part:
     name: str           # path in the zip
     content_type: str   # "" for parts whose extension has a Default content type
-    xml: str | bytes
+    data: str | bytes   # XML text, or an image's bytes
 
 
 def xml_text(text: str) -> str:
@@ -103,10 +103,10 @@ def package(style: Style, title: str, document_xml: str, media: list[Media]) -> 
 
 
 def _refuse_illegal_characters(parts: list[Part]) -> None:
-    """RenderError rather than a file Word reports as damaged (validation lets no such
-    character through; this guards the file)."""
+    """RenderError rather than a file Word reports as damaged. Validation is where such a
+    character should be stopped, with the field named; this only guards the file."""
     for part in parts:
-        found = XML_ILLEGAL.search(part.xml) if isinstance(part.xml, str) else None
+        found = XML_ILLEGAL.search(part.data) if isinstance(part.data, str) else None
         if found:
             raise RenderError(f"内容含有 Word 文件无法保存的字符 U+{ord(found.group()):04X}，请删除后重试")
 
@@ -118,7 +118,7 @@ def _zip(parts: list[Part]) -> bytes:
             entry = zipfile.ZipInfo(part.name, date_time=ZIP_TIME)
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o644 << 16
-            data = part.xml.encode("utf-8") if isinstance(part.xml, str) else part.xml
+            data = part.data.encode("utf-8") if isinstance(part.data, str) else part.data
             archive.writestr(entry, data)
     return out.getvalue()
 
