@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Iterable
 from ..loader import load_style
 from ..model import Style
 from .document import CELL_PADDING_PT, AttachedPage, Document, FieldArea, Grid, GridCell, Heading, PageBreak, Para, Toc
+from .table_pieces import may_run_on
 from .docx_parts import (
     A_NS, EMU_PER_MM, OOXML_ALIGN, R_NS, TABLE_GRID_ID, W_NS, WORD_STYLES, XML_DECLARATION, Media, image_rel_id,
     package, section_xml, twips, xml_text,
@@ -165,9 +166,11 @@ class _BodyWriter:
                *(f'<w:gridCol w:w="{w}"/>' for w in widths), "</w:tblGrid>"]
         starts = {(c.row, c.col): c for c in grid.cells}
         below = {(r, c.col): c for c in grid.cells for r in range(c.row + 1, c.row + c.rowspan)}
+        size = self.style.paragraph(grid.text_style).size_pt
         for row in range(grid.nrows):
             header = "<w:tblHeader/>" if row < grid.header_rows else ""
-            out.append(f"<w:tr><w:trPr><w:cantSplit/>{header}</w:trPr>")
+            keep = "" if may_run_on(grid, row, size) else "<w:cantSplit/>"   # as the PDF cuts a long value
+            out.append(f"<w:tr><w:trPr>{keep}{header}</w:trPr>")
             col = 0
             while col < len(widths):
                 cell = starts.get((row, col)) or below.get((row, col))

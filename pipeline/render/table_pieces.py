@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Callable
 
-from .document import Grid, GridCell
+from .document import CELL_PADDING_PT, PT_PER_MM, Grid, GridCell
 
 Lines = tuple[str, ...]
 MIN_LINES_EACH_SIDE = 2     # a value cut at a page end keeps this many lines on either page
@@ -37,6 +37,20 @@ def can_divide_row(grid: Grid, row: int) -> bool:
     no merged value cell above or below runs through it."""
     own = [c for c in grid.cells if c.row == row and c.fields]
     return bool(own) and all(c.rowspan == 1 for c in own) and may_cut(grid, row) and may_cut(grid, row + 1)
+
+
+def chars_per_line(grid: Grid, cell: GridCell, size_pt: float) -> int:
+    """Full-width characters one line of ``cell`` holds."""
+    return int((sum(grid.widths_mm[cell.col:cell.col + cell.colspan]) * PT_PER_MM - 2 * CELL_PADDING_PT) // size_pt)
+
+
+def may_run_on(grid: Grid, row: int, size_pt: float) -> bool:
+    """A word processor may cut ``row`` at a page end (the DOCX leaves it free to): its value can
+    be divided and is long enough to keep two lines on either page."""
+    if not can_divide_row(grid, row):
+        return False
+    longest = max((c for c in grid.cells if c.row == row and c.fields), key=lambda c: sum(map(len, c.lines)))
+    return sum(map(len, longest.lines)) > 2 * MIN_LINES_EACH_SIDE * chars_per_line(grid, longest, size_pt)
 
 
 def divide_row(grid: Grid, row: int, height: Callable[[Grid], float], room: float, line: float,
