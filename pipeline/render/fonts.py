@@ -52,11 +52,32 @@ def load_font(name: str, path: Path) -> TTFont:
         raise RenderError(f"找不到字体文件 {path}（见 fonts/README.md 如何生成）") from None
     entry = cache_file("fonts", _entry_name(data))
     face = _cached_face(read_entry(entry), data, path)
-    if face is not None:
-        return _font_of(name, face)
-    font = TTFont(name, str(path))
-    write_entry(entry, _face_entry(font.face))
-    return font
+    if face is None:
+        face = SongFace(str(path))
+        write_entry(entry, _face_entry(face))
+    return _font_of(name, face)
+
+
+class SongFace(TTFontFace):
+    """reportlab's face, whose glyph table subsetting reads glyph by glyph: makeSubset took a
+    copy of the whole 9 MB table for each subset of 256 characters (3–25 ms a render, most of
+    it page faults), to slice a few hundred glyphs out of it."""
+
+    def get_table(self, tag: str) -> Any:
+        if tag != "glyf":
+            return super().get_table(tag)
+        pos, length = self.get_table_pos(tag)
+        return _Slices(memoryview(self._ttf_data)[pos:pos + length])
+
+
+class _Slices:
+    """A table whose slices are bytes, copied one slice at a time."""
+
+    def __init__(self, view: memoryview):
+        self._view = view
+
+    def __getitem__(self, key: slice) -> bytes:
+        return self._view[key].tobytes()
 
 
 def _entry_name(data: bytes) -> str:
@@ -87,7 +108,7 @@ def _cached_face(entry: bytes | None, data: bytes, path: Path) -> TTFontFace | N
         attributes = {**plain, **{k: TTFNameBytes(v.encode("utf-8"), "utf-8") for k, v in names.items()}}
     except (ValueError, EOFError, TypeError, KeyError, AttributeError):
         return None
-    face = TTFontFace.__new__(TTFontFace)
+    face = SongFace.__new__(SongFace)
     face.__dict__.update(attributes)
     face.__dict__.update(_ttf_data=data, _pos=0, filename=str(path))
     return face
@@ -105,7 +126,7 @@ def _collector_paused() -> Iterator[None]:
 
 
 def _font_of(name: str, face: TTFontFace) -> TTFont:
-    """What ``TTFont(name, file)`` makes, around a face already parsed."""
+    """What ``TTFont(name, file)`` makes, around the face parsed or read from the cache."""
     font = TTFont.__new__(TTFont)
     font.fontName = name
     font.face = face

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 import re
+from contextvars import ContextVar
 from functools import lru_cache
 from pathlib import Path
 from dataclasses import dataclass, replace
@@ -79,7 +80,11 @@ def render_pdf(doc: Document, metadata_title: str = "", embedded_files: Mapping[
     template = _DocTemplate(out, style, title=metadata_title or doc.title, has_cover=has_cover,
                             embedded_files=embedded_files or {})
     story = _story(doc, styles, style)
-    template.build(story)
+    breaks = _BREAKS.set({})
+    try:
+        template.build(story)
+    finally:
+        _BREAKS.reset(breaks)
     data = merge_attached_pdf_pages(out.getvalue(), template.placements)
     return PdfResult(data=data, toc=tuple(template.toc_entries), pages=template.page,
                      field_boxes=tuple(template.field_boxes))
@@ -98,6 +103,7 @@ def _paragraph_styles(style: Style) -> dict[str, RLStyle]:
     return out
 
 
+@lru_cache(maxsize=256)   # per render: each render makes its own base styles
 def _aligned(base: RLStyle, align: str | None) -> RLStyle:
     if align is None or _ALIGN[align] == base.alignment:
         return base
@@ -108,6 +114,24 @@ def _aligned(base: RLStyle, align: str | None) -> RLStyle:
 def _string_width(text: str, font: str, size: float) -> float:
     """reportlab's width, remembered: line breaking measures the same characters again and again."""
     return stringWidth(text, font, size)
+
+
+# The lines each text was broken into at each set of widths, during one render_pdf: reportlab
+# wraps a paragraph again and again (a table's row heights, its split at a page end, its
+# drawing), and the same labels and empty cells recur — 1,740 breaks of 363 texts for a 附件2.
+_BREAKS: ContextVar[dict[tuple[str, tuple[float, ...], str, float], list[tuple[float, str]]] | None] = ContextVar(
+    "shenbao_line_breaks", default=None)
+
+
+def _broken(text: str, widths: tuple[float, ...], font: str, size: float) -> list[tuple[float, str]]:
+    memo = _BREAKS.get()
+    key = (text, widths, font, size)
+    if memo is not None and key in memo:
+        return memo[key]
+    lines = break_lines(text, list(widths), lambda piece: _string_width(piece, font, size))
+    if memo is not None:
+        memo[key] = lines
+    return lines
 
 
 class SongParagraph(RLParagraph):
@@ -128,8 +152,7 @@ class SongParagraph(RLParagraph):
         if not plain or getattr(self, "_splitpara", 0):
             return super().breakLinesCJK(maxWidths)
         frag = frags[0]
-        measure = lambda text: _string_width(text, frag.fontName, frag.fontSize)  # noqa: E731
-        lines = [(space, [line]) for space, line in break_lines(frag.text, widths, measure)]
+        lines = [(space, [line]) for space, line in _broken(frag.text, tuple(widths), frag.fontName, frag.fontSize)]
         self._line_width = widths[-1]
         return frag.clone(kind=0, lines=lines, ascent=frag.fontSize, descent=-0.2 * frag.fontSize)
 
@@ -510,6 +533,17 @@ class _FieldTable(Table):
     a page empty."""
 
     grid_source: tuple[Grid, dict[str, RLStyle], Style] | None = None
+    _complete_at_width: float | None = None    # the width at which all rows were last measured
+
+    def _calc(self, availWidth: float, availHeight: float) -> None:  # noqa: N803 (reportlab API)
+        """reportlab measures every row again at each wrap; the build wraps a table three times
+        or more (for its keep-with-next, at the page's room, to split it). A measure of all the
+        rows at the same width that fits ``availHeight`` is what measuring again would give:
+        reportlab stops early only when the rows measured exceed the room."""
+        if self._complete_at_width == availWidth and self._height <= availHeight:
+            return
+        super()._calc(availWidth, availHeight)
+        self._complete_at_width = availWidth if self._hmax == len(self._argH) else None
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:  # noqa: D102
         if self.grid_source is None:
