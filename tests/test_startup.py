@@ -152,3 +152,18 @@ def test_changed_font_file_is_a_cache_miss(tmp_path: Path, monkeypatch: pytest.M
     font = load_font("Song", copy)
     assert len(list((tmp_path / "cache" / "fonts").iterdir())) == 2
     assert font.face._ttf_data == copy.read_bytes() and font.face.filename == str(copy)
+
+
+def test_reportlab_url_pattern_is_compiled_on_first_use_and_matches_the_same() -> None:
+    import re
+
+    import pipeline.render  # noqa: F401  (imports reportlab's paragraph module through the stand-in)
+    from reportlab.platypus import paragraph
+
+    from pipeline.render.reportlab_import import PatternOnFirstUse
+    assert isinstance(paragraph.uri_pat, PatternOnFirstUse)
+    eager = re.compile(paragraph.uri_pat.pattern, paragraph.uri_pat.flags)
+    for uri in ("https://www.Example.com/a/b?c=1", "HTTP://例子.中国/路径", "ftp://10.0.0.1:21/x", "localhost",
+                "not a url", "mailto:a@b.cn", "https://-bad-.com"):
+        lazy_match, eager_match = paragraph.uri_pat.match(uri), eager.match(uri)
+        assert (lazy_match and lazy_match.groups()) == (eager_match and eager_match.groups()), uri

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from reportlab.platypus.doctemplate import LayoutError
+from . import reportlab_import  # noqa: F401  (first: reportlab's paragraph module without its 30 ms pattern)
+from reportlab.platypus.doctemplate import LayoutError  # noqa: E402
 
 from .. import limits
 from ..errors import RenderError

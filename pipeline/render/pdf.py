@@ -8,7 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 from dataclasses import dataclass, replace
 from typing import Mapping
-from xml.sax.saxutils import escape
+from html import escape   # as xml.sax.saxutils's (&, <, >), without its import of urllib.request
 
 from reportlab import rl_config
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
@@ -374,11 +374,18 @@ class _FieldAreaFlowable(Flowable):
         self.canv._doctemplate.record_field_box((0, 0, self.width, self.height), None, self.area.key)
 
 
+_SPACE_RUN = re.compile(" {2,}")
+
+
+def _hard_spaces(run: re.Match[str]) -> str:
+    return "\xa0" * len(run.group())
+
+
 def _song(text: str, style: RLStyle) -> SongParagraph:
     """A paragraph of plain text, its one fragment made directly: reportlab's markup parser
     (an HTML parser per paragraph) was a third of the PDF's time. Runs of spaces are kept (the
     form's "年  月   日")."""
-    shown = re.sub(r" {2,}", lambda m: "\xa0" * len(m.group()), text) or "\xa0"
+    shown = (_SPACE_RUN.sub(_hard_spaces, text) if "  " in text else text) or "\xa0"
     return SongParagraph(shown, style, frags=[_style_fragment(style.fontName, style.fontSize, style.textColor).clone(text=shown)])
 
 
@@ -431,7 +438,7 @@ class _LateToc(Flowable):
         contents = TableOfContents(dotsMinLevel=0)
         contents.tableStyle = TableStyle([*contents.tableStyle.getCommands(), ("FONTNAME", (0, 0), (-1, -1), self.font)])
         contents.levelStyles = [self.entry_style]
-        contents._lastEntries = [(0, escape(text), page, None) for (text, _), page in zip(self.entries, pages)]
+        contents._lastEntries = [(0, escape(text, quote=False), page, None) for (text, _), page in zip(self.entries, pages)]
         return contents
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:  # noqa: D102
