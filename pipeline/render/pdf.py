@@ -386,7 +386,12 @@ def _song(text: str, style: RLStyle) -> SongParagraph:
     (an HTML parser per paragraph) was a third of the PDF's time. Runs of spaces are kept (the
     form's "年  月   日")."""
     shown = (_SPACE_RUN.sub(_hard_spaces, text) if "  " in text else text) or "\xa0"
-    return SongParagraph(shown, style, frags=[_style_fragment(style.fontName, style.fontSize, style.textColor).clone(text=shown)])
+    return SongParagraph(shown, style, frags=[_fragment_of(style).clone(text=shown)])
+
+
+@lru_cache(maxsize=256)     # by the style object itself: hashing its colour was 3 % of the build
+def _fragment_of(style: RLStyle) -> ParaFrag:
+    return _style_fragment(style.fontName, style.fontSize, style.textColor)
 
 
 @lru_cache(maxsize=64)
