@@ -7,9 +7,14 @@ Reading and writing are best effort: an absent, unreadable or read-only cache is
 an error, and an entry is written to a temporary name and renamed (no torn entry)."""
 from __future__ import annotations
 
+import hashlib
 import os
+import sys
 import tempfile
 from pathlib import Path
+
+PYTHON_TAG = f"py{sys.version_info[0]}{sys.version_info[1]}"   # for entries in a version's own format (marshal)
+_CHECKSUM_BYTES = 32
 
 
 def cache_file(kind: str, name: str) -> Path | None:
@@ -45,3 +50,18 @@ def write_entry(path: Path | None, data: bytes) -> None:
     except (OSError, ValueError):
         if temp is not None:
             Path(temp).unlink(missing_ok=True)
+
+
+def read_checked(path: Path | None) -> bytes | None:
+    """What :func:`write_checked` kept at ``path``, or None when there is none or it is torn or
+    damaged (its SHA-256 does not match): binary entries are checked before they are decoded."""
+    entry = read_entry(path)
+    if entry is None or len(entry) <= _CHECKSUM_BYTES:
+        return None
+    checksum, payload = entry[:_CHECKSUM_BYTES], entry[_CHECKSUM_BYTES:]
+    return payload if hashlib.sha256(payload).digest() == checksum else None
+
+
+def write_checked(path: Path | None, payload: bytes) -> None:
+    """Keep ``payload`` after its SHA-256."""
+    write_entry(path, hashlib.sha256(payload).digest() + payload)

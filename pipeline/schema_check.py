@@ -15,17 +15,15 @@ import hashlib
 import json
 import marshal
 import re
-import sys
 from datetime import date
 from functools import lru_cache
 from types import CodeType
 from typing import Any, Callable
 
-from .cache import cache_file, read_entry, write_entry
+from .cache import PYTHON_TAG, cache_file, read_checked, write_checked
 from .loader import load_form
 from .schema import form_schema
 
-_CHECKSUM_BYTES = 32
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
 _JSON_SCALARS = (str, int, float, bool, type(None))
 VALIDATE_FUNCTION = "validate"
@@ -76,11 +74,10 @@ def _json_only(data: Any) -> bool:
 def _compiled(form_id: str) -> Callable[..., Any]:
     schema = form_schema(load_form(form_id))
     entry = cache_file("schemas", _entry_name(schema))
-    code = _cached_code(read_entry(entry))
+    code = _cached_code(read_checked(entry))
     if code is None:
         code = compile(_generated_source(schema), f"<schema check {form_id}>", "exec")
-        payload = marshal.dumps(code)
-        write_entry(entry, hashlib.sha256(payload).digest() + payload)
+        write_checked(entry, marshal.dumps(code))
     namespace: dict[str, Any] = {}
     exec(code, namespace)        # noqa: S102  fastjsonschema's generated code for our own schema
     return namespace[VALIDATE_FUNCTION]
@@ -90,15 +87,11 @@ def _entry_name(schema: dict[str, Any]) -> str:
     import fastjsonschema      # its generated code imports it anyway (for its exception)
 
     digest = hashlib.sha256(json.dumps(schema, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
-    python = f"{sys.version_info[0]}{sys.version_info[1]}"
-    return f"check-py{python}-fjs{fastjsonschema.VERSION}-{digest}.marshal"
+    return f"check-{PYTHON_TAG}-fjs{fastjsonschema.VERSION}-{digest}.marshal"
 
 
-def _cached_code(entry: bytes | None) -> CodeType | None:
-    if entry is None or len(entry) <= _CHECKSUM_BYTES:
-        return None
-    checksum, payload = entry[:_CHECKSUM_BYTES], entry[_CHECKSUM_BYTES:]
-    if hashlib.sha256(payload).digest() != checksum:
+def _cached_code(payload: bytes | None) -> CodeType | None:
+    if payload is None:
         return None
     try:
         code = marshal.loads(payload)

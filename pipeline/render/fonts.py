@@ -11,7 +11,6 @@ from __future__ import annotations
 import gc
 import hashlib
 import marshal
-import sys
 from contextlib import contextmanager
 from fnmatch import fnmatch
 from functools import lru_cache
@@ -24,13 +23,12 @@ from reportlab import rl_config
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTEncoding, TTFNameBytes, TTFont, TTFontFace
 
-from ..cache import cache_file, read_entry, write_entry
+from ..cache import PYTHON_TAG, cache_file, read_checked, write_checked
 from ..errors import RenderError
 from ..loader import fonts_dir, load_style
 
 _LINE_BREAKS = frozenset("\n\r")
 FACE_CACHE_FORMAT = 1
-_CHECKSUM_BYTES = 32
 # the parser's per-file state, not the face: the file's bytes come from the file, the rest is made again
 _NOT_CACHED = frozenset({"_ttf_data", "_pos", "filename", "_pdfScale"})
 
@@ -51,10 +49,10 @@ def load_font(name: str, path: Path) -> TTFont:
     except OSError:
         raise RenderError(f"找不到字体文件 {path}（见 fonts/README.md 如何生成）") from None
     entry = cache_file("fonts", _entry_name(data))
-    face = _cached_face(read_entry(entry), data, path)
+    face = _cached_face(read_checked(entry), data, path)
     if face is None:
         face = SongFace(str(path))
-        write_entry(entry, _face_entry(face))
+        write_checked(entry, _face_entry(face))
     return _font_of(name, face)
 
 
@@ -81,25 +79,19 @@ class _Slices:
 
 
 def _entry_name(data: bytes) -> str:
-    python = f"{sys.version_info[0]}{sys.version_info[1]}"
-    return f"face-v{FACE_CACHE_FORMAT}-py{python}-rl{reportlab.Version}-{hashlib.sha256(data).hexdigest()}.marshal"
+    return f"face-v{FACE_CACHE_FORMAT}-{PYTHON_TAG}-rl{reportlab.Version}-{hashlib.sha256(data).hexdigest()}.marshal"
 
 
 def _face_entry(face: TTFontFace) -> bytes:
-    """The face's parsed tables as marshal data, after their SHA-256 (a torn or damaged entry
-    is told by it, before marshal reads anything)."""
+    """The face's parsed tables as marshal data."""
     attributes = {k: v for k, v in vars(face).items() if k not in _NOT_CACHED}
     names = {k: v.ustr for k, v in attributes.items() if isinstance(v, TTFNameBytes)}
     plain = {k: v for k, v in attributes.items() if k not in names}
-    payload = marshal.dumps({"names": names, "plain": plain})
-    return hashlib.sha256(payload).digest() + payload
+    return marshal.dumps({"names": names, "plain": plain})
 
 
-def _cached_face(entry: bytes | None, data: bytes, path: Path) -> TTFontFace | None:
-    if entry is None or len(entry) <= _CHECKSUM_BYTES:
-        return None
-    checksum, payload = entry[:_CHECKSUM_BYTES], entry[_CHECKSUM_BYTES:]
-    if hashlib.sha256(payload).digest() != checksum:
+def _cached_face(payload: bytes | None, data: bytes, path: Path) -> TTFontFace | None:
+    if payload is None:
         return None
     try:
         with _collector_paused():           # ≈100,000 small containers: no collection pass between them
