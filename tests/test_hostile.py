@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -511,7 +512,9 @@ def test_the_readme_states_every_limit_as_limits_py_has_it() -> None:
 
 def test_parse_and_check_agree_on_a_page_tree_that_loops(tmp_path: Path) -> None:
     pdf = render_form(load_form("summary-2020"), sample_data(load_form("summary-2020"))).pdf
-    looped = pdf.replace(b"/Kids [", b"/Kids [ 2 0 R ", 1)
+    pages = re.search(rb"(\d+) 0 obj\s*<<\s*/Count \d+ /Kids", pdf)       # the page tree's root…
+    assert pages is not None
+    looped = pdf.replace(b"/Kids [", b"/Kids [ " + pages.group(1) + b" 0 R ", 1)   # …made its own child
     assert looped != pdf
     path = tmp_path / "loop.pdf"
     path.write_bytes(looped)
