@@ -167,3 +167,17 @@ def test_reportlab_url_pattern_is_compiled_on_first_use_and_matches_the_same() -
                 "not a url", "mailto:a@b.cn", "https://-bad-.com"):
         lazy_match, eager_match = paragraph.uri_pat.match(uri), eager.match(uri)
         assert (lazy_match and lazy_match.groups()) == (eager_match and eager_match.groups()), uri
+
+
+def test_song_face_subsets_byte_for_byte_as_reportlab() -> None:
+    """SongFace hands subsetting its glyph table a slice at a time; the subset fonts it makes are
+    the ones reportlab's own face makes (Latin, CJK, rare characters, punctuation)."""
+    from reportlab.pdfbase.ttfonts import TTFontFace
+
+    from pipeline.render.fonts import SongFace
+    path = str(loader.fonts_dir() / loader.load_style().pdf_font_file)
+    plain, ours = TTFontFace(path), SongFace(path)
+    subsets = [list(range(32, 127)), [ord(c) for c in "申报单位广东省燊堃喆（）。、“”□☑—…"],
+               list(range(0x4E00, 0x4E00 + 256)), [0, 0xA0, 0x3000, 0xFF01, 0x2460]]
+    for subset in subsets:
+        assert ours.makeSubset(subset) == plain.makeSubset(subset)
