@@ -156,6 +156,16 @@ class SongParagraph(RLParagraph):
         self._line_width = widths[-1]
         return frag.clone(kind=0, lines=lines, ascent=frag.fontSize, descent=-0.2 * frag.fontSize)
 
+    def wrap(self, availWidth, availHeight):  # noqa: N803, ANN001, ANN201 (reportlab API)
+        """The lines depend on the width alone: a paragraph wrapped again at the width it was
+        last wrapped at (a table measures a cell, then draws it) keeps them."""
+        if availWidth == getattr(self, "_wrapped_at", None) and "blPara" in self.__dict__:
+            return self.width, self.height
+        size = super().wrap(availWidth, availHeight)
+        if getattr(self, "width", None) == availWidth:
+            self._wrapped_at = availWidth
+        return size
+
     def split(self, availWidth, availHeight):  # noqa: N803, ANN001, ANN201 (reportlab API)
         parts = super().split(availWidth, availHeight)
         width = getattr(self, "_line_width", None)
