@@ -32,7 +32,7 @@ class RenderTiming:
     pages: int
     validate: float
     document: float
-    pdf: float              # render_pdf + embed
+    pdf: float              # render_pdf, the embedded data included
     docx: float             # render_docx
 
     @property
@@ -66,11 +66,9 @@ def time_sample(sample: Sample, repeats: int) -> RenderTiming:
 
 
 def _pdf_and_embed(document, stem, spec, data):
-    from pipeline.embedded import embed
+    from pipeline.embedded import EMBEDDED_NAME, payload_file
     from pipeline.render.pdf import render_pdf
-    pdf = render_pdf(document, metadata_title=stem)
-    embed(pdf.data, spec, data)
-    return pdf
+    return render_pdf(document, metadata_title=stem, embedded_files={EMBEDDED_NAME: payload_file(spec, data)})
 
 
 def run(repeats: int = 5, progress=print) -> list[RenderTiming]:

@@ -12,10 +12,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
 
-from PIL import Image, UnidentifiedImageError
-from pypdf import PdfReader
-from pypdf.errors import PyPdfError
-
 from . import limits
 from .errors import ShenbaoError
 from .files import os_reason
@@ -97,6 +93,9 @@ def _inspect(path: Path, stamp: tuple[float, int]) -> Attachment:   # stamp: re-
 
 
 def _inspect_pdf(path: Path) -> Attachment:
+    from pypdf import PdfReader                  # pypdf and Pillow: ≈100 ms to import, only for attachments
+    from pypdf.errors import PyPdfError
+
     try:
         with _quiet_pypdf():
             reader = PdfReader(path)
@@ -133,6 +132,8 @@ def _quiet_pypdf() -> Iterator[None]:
 def _inspect_image(path: Path) -> Attachment:
     """The image's size and mode are read from its header; then, when they are within the
     limits, it is decoded once in full, so damaged pixel data is found here and not in render."""
+    from PIL import Image, UnidentifiedImageError
+
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)   # judged just below

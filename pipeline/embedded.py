@@ -6,12 +6,12 @@ import hashlib
 import io
 import json
 from dataclasses import dataclass
-from typing import Any
-
-from pypdf import PdfReader, PdfWriter
-from pypdf.generic import NameObject
+from typing import TYPE_CHECKING, Any
 
 from .model import FormSpec
+
+if TYPE_CHECKING:              # pypdf reads; rendering attaches the file while reportlab writes
+    from pypdf import PdfReader
 
 EMBEDDED_NAME = "shenbao-data.json"
 
@@ -36,19 +36,18 @@ def data_hash(data: dict[str, Any]) -> str:
     return hashlib.sha256(canonical_json(data)).hexdigest()
 
 
-def embed(pdf: bytes, spec: FormSpec, data: dict[str, Any]) -> bytes:
-    """The PDF with ``data`` attached as shenbao-data.json."""
+def payload_file(spec: FormSpec, data: dict[str, Any]) -> bytes:
+    """The contents of shenbao-data.json for ``data``: what the PDF carries (see render_pdf)."""
     payload = {"form": spec.id, "schema_version": spec.schema_version, "sha256": data_hash(data), "data": data}
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
-    writer.add_attachment(EMBEDDED_NAME, json.dumps(payload, ensure_ascii=False, indent=1).encode("utf-8"))
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+    return json.dumps(payload, ensure_ascii=False, indent=1).encode("utf-8")
 
 
 def strip_embedded(pdf: bytes) -> bytes:
     """The PDF without its embedded files: what the page shows, and nothing more (what the
     layout reading must then work from)."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import NameObject
+
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
     names = writer._root_object.get("/Names")
     if names is not None and "/EmbeddedFiles" in names.get_object():

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 from . import limits
-from .document_guard import ensure_within_limits
 from .errors import InputFileError, OutputError, UsageError
 from .loader import form_ids, load_form
 from .model import FormSpec
@@ -100,6 +99,8 @@ DOCUMENT_MAGIC = ((b"%PDF-", "pdf"), (b"PK", "docx"))
 def document_kind(data: bytes, name: str) -> str:
     """"pdf" or "docx" by the file's first bytes (not its name), once the document is known to
     be within the limits of limits.py (document_guard) — parse and check both start here."""
+    from .document_guard import ensure_within_limits   # pypdf: only parse and check read documents
+
     for magic, kind in DOCUMENT_MAGIC:
         if data.startswith(magic):
             ensure_within_limits(data, kind, name)

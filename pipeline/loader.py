@@ -6,14 +6,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
-import tempfile
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from .cache import cache_file, read_entry, write_entry
 from .errors import FormDefinitionError, UsageError
 from .model import (
     AppendixBlock,
@@ -121,38 +120,29 @@ def _parse_yaml(source: bytes, name: str) -> Any:
 def _cache_file(source: bytes) -> Path | None:
     """Where the parsed definition is kept as JSON, keyed by the YAML bytes' hash (so an edited
     form is read again); None when caching is switched off (SHENBAO_CACHE_DIR="")."""
-    configured = os.environ.get("SHENBAO_CACHE_DIR")
-    if configured == "":
-        return None
-    base = Path(configured) if configured else Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "shenbao"
-    return base / "forms" / f"v1-{hashlib.sha256(source).hexdigest()}.json"
+    return cache_file("forms", f"v1-{hashlib.sha256(source).hexdigest()}.json")
 
 
 def _read_cached(cached: Path | None) -> Any:
-    if cached is None:
+    raw = read_entry(cached)
+    if raw is None:
         return None
     try:
-        return json.loads(cached.read_bytes())
-    except (OSError, ValueError):
-        return None  # absent, unreadable or torn: parse the YAML again
+        return json.loads(raw)
+    except ValueError:
+        return None  # torn: parse the YAML again
 
 
 def _write_cached(cached: Path | None, data: Any) -> None:
     """Best effort, atomic; a definition JSON cannot carry exactly (dates, non-string keys) is
     not cached."""
-    if cached is None:
-        return
     try:
         text = json.dumps(data, ensure_ascii=False)
         if json.loads(text) != data:
             return
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(dir=cached.parent, suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.replace(temp, cached)
-    except (OSError, TypeError, ValueError):
+    except (TypeError, ValueError):
         return
+    write_entry(cached, text.encode("utf-8"))
 
 
 def _build_style(raw: dict[str, Any]) -> Style:

@@ -8,9 +8,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Union
+from typing import TYPE_CHECKING, Union
 
-from markdown_it import MarkdownIt
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 # Characters Word counts one by one in 字数: CJK ideographs (all blocks), kana, hangul,
 # CJK / full-width punctuation and symbols, full-width forms, general punctuation such as “”…—.
@@ -60,6 +61,8 @@ NarrativePart = Union[Paragraph, DataTable]
 
 @lru_cache(maxsize=1)
 def _markdown() -> MarkdownIt:
+    from markdown_it import MarkdownIt   # ≈25 ms to import: only when a narrative has a pipe table
+
     return MarkdownIt("zero").enable("table")
 
 

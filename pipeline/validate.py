@@ -7,10 +7,7 @@ import re
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable, Iterator
-
-from jsonschema import Draft202012Validator, FormatChecker
-from jsonschema.exceptions import ValidationError as SchemaError
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 from .attachments import AttachmentError
 from .attachments import inspect as inspect_attachment
@@ -24,7 +21,12 @@ from .loader import load_form
 from .model import Condition, Field, FieldType, FormSpec
 from .render.fonts import missing_glyphs
 from .schema import FORMAT_HINTS, form_schema
+from .schema_check import satisfies_schema
 from .text import word_count
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError as SchemaError
 
 _TYPE_NAMES = {"string": "文本", "number": "数字", "integer": "整数", "boolean": "是/否（true 或 false）",
                "object": "对象", "array": "列表", "null": "空值"}
@@ -85,11 +87,16 @@ def _json_path(path: list[str | int]) -> str:
 
 @lru_cache(maxsize=None)
 def _validator(form_id: str) -> Draft202012Validator:
+    from jsonschema import Draft202012Validator, FormatChecker   # only for data that fails the quick check
+
     return Draft202012Validator(form_schema(load_form(form_id)), format_checker=FormatChecker())
 
 
 def _schema_problems(spec: FormSpec, data: dict[str, Any]) -> Iterator[Problem]:
-    """At most one problem per JSON path (a bad date breaks both its pattern and its format)."""
+    """At most one problem per JSON path (a bad date breaks both its pattern and its format).
+    Data the quick check passes has none (pipeline/schema_check.py)."""
+    if satisfies_schema(spec.id, data):
+        return
     seen: set[str] = set()
     for err in _validator(spec.id).iter_errors(data):
         if err.validator == "required":

@@ -11,6 +11,7 @@ from typing import Any
 import pdfplumber
 from docx import Document
 from lxml import etree
+from pypdf import PdfReader, PdfWriter
 
 from pipeline.embedded import strip_embedded  # noqa: F401  (re-exported for the tests)
 from pipeline.model import FieldType, FormSpec
@@ -19,6 +20,17 @@ from pipeline.parse.stream import squash  # noqa: F401  (re-exported for the tes
 from pipeline.text import narrative_text, split_narrative
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def with_embedded_file(pdf: bytes, name: str, contents: bytes) -> bytes:
+    """``pdf`` with one more embedded file, added by pypdf (as someone editing our PDF would)."""
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    writer.add_attachment(name, contents)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
 def pdf_pieces(data: bytes) -> list[str]:
     """One string per table cell and one per run of text outside tables, whitespace removed."""
     pieces: list[str] = []

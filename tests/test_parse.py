@@ -15,12 +15,12 @@ from conftest import input_files, load_json
 from office import SOFFICE
 from pipeline.check import check_bytes
 from pipeline.cli import main
-from pipeline.embedded import EMBEDDED_NAME
+from pipeline.embedded import EMBEDDED_NAME, payload_file
 from pipeline.loader import form_ids, load_form
 from pipeline.parse import parse_file
 from pipeline.render import render_form
 from pipeline.model import FieldType, TextBlock
-from readback import canonical, docx_pieces, flatten, same_but_for_the_pdf, squash, strip_embedded
+from readback import canonical, docx_pieces, flatten, same_but_for_the_pdf, squash, strip_embedded, with_embedded_file
 from strategies import form_data
 from wordlike import edit_part, paragraph_text, paragraphs, qn, wordlike_docx
 
@@ -69,8 +69,7 @@ def test_embedded_data_that_disagrees_with_the_page_is_refused(tmp_path: Path) -
     pdf = render_form(spec, data).pdf
     other = copy.deepcopy(data)
     other["recommender"] = "汕头市工业和信息化局"
-    from pipeline.embedded import embed
-    forged = embed(strip_embedded(pdf), spec, other)       # data claims another bureau
+    forged = with_embedded_file(strip_embedded(pdf), EMBEDDED_NAME, payload_file(spec, other))  # another bureau
     result = parse_file(_write(tmp_path, "f.pdf", forged))
     assert result.strategy == "layout" and result.data["recommender"] == data["recommender"]
     assert any("embedded" in p.message for p in result.problems)

@@ -67,3 +67,117 @@ def test_value_json_cannot_carry_is_not_cached(tmp_path: Path, monkeypatch: pyte
     definition.write_text("date: 2020-05-12\n", encoding="utf-8")
     assert str(loader._read_yaml(definition)["date"]) == "2020-05-12"
     assert not list((tmp_path / "cache").rglob("*.json"))
+
+
+# ---- render ------------------------------------------------------------------------------------
+
+RENDER_NEEDS_NONE_OF = ("pypdf", "jsonschema", "pdfplumber", "pdfminer", "yaml", "openpyxl")
+SAMPLE = Path(__file__).resolve().parent.parent / "inputs" / "pilot-2020-region.json"
+
+
+def _render_in_fresh_process(out: Path, cache: str) -> set[str]:
+    env = {**os.environ, "SHENBAO_CACHE_DIR": cache}
+    code = ("import contextlib, io\nfrom pipeline.cli import main\n"
+            f"with contextlib.redirect_stdout(io.StringIO()):\n    assert main(['render', {str(SAMPLE)!r}, '-o', {str(out)!r}]) == 0")
+    return _modules_loaded_by(code, env)
+
+
+def test_render_reads_no_pdf_and_needs_no_jsonschema(tmp_path: Path) -> None:
+    """Valid data passes the quick schema check; the data file is attached while reportlab
+    writes the PDF; attachments (pypdf) and parse/check's guard are loaded only when needed."""
+    cache = str(tmp_path / "cache")
+    _render_in_fresh_process(tmp_path / "first", cache)          # fills the caches
+    loaded = _render_in_fresh_process(tmp_path / "second", cache)
+    assert not loaded & set(RENDER_NEEDS_NONE_OF), loaded & set(RENDER_NEEDS_NONE_OF)
+    assert "reportlab" in loaded       # the probe does see what a render imports
+
+
+def test_font_cache_gives_the_same_pdf_bytes(tmp_path: Path) -> None:
+    """The Song face read from the cache (cold: parsed and stored; warm: read back) makes the
+    very PDF that reportlab's own parse makes (caching off)."""
+    cache = tmp_path / "cache"
+    outputs = {}
+    for run, setting in (("uncached", ""), ("cold", str(cache)), ("warm", str(cache))):
+        _render_in_fresh_process(tmp_path / run, setting)
+        (pdf,) = (tmp_path / run).glob("*.pdf")
+        outputs[run] = pdf.read_bytes()
+    assert list((cache / "fonts").iterdir())
+    assert outputs["cold"] == outputs["uncached"] and outputs["warm"] == outputs["uncached"]
+
+
+def _font_attributes(font: object) -> dict[str, object]:
+    face = vars(font.face)   # type: ignore[attr-defined]
+    shown = {k: (v, type(v), getattr(v, "ustr", None)) for k, v in face.items() if k not in ("_pos", "_pdfScale")}
+    return {**{k: (v, type(v)) for k, v in vars(font).items() if k not in ("face", "state", "encoding")}, **shown}
+
+
+def test_font_from_cache_is_what_reportlab_parses(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    from pipeline.render.fonts import load_font
+    monkeypatch.setenv("SHENBAO_CACHE_DIR", str(tmp_path))
+    style = loader.load_style()
+    path = loader.fonts_dir() / style.pdf_font_file
+    parsed = _font_attributes(TTFont("Song", str(path)))
+    assert _font_attributes(load_font("Song", path)) == parsed       # cold: parsed, then stored
+    assert len(list((tmp_path / "fonts").iterdir())) == 1
+    assert _font_attributes(load_font("Song", path)) == parsed       # warm: from the cache
+
+
+def test_damaged_or_unwritable_font_cache_is_parsed_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pipeline.render.fonts import load_font
+    style = loader.load_style()
+    path = loader.fonts_dir() / style.pdf_font_file
+    monkeypatch.setenv("SHENBAO_CACHE_DIR", str(tmp_path / "cache"))
+    expected = _font_attributes(load_font("Song", path))
+    (entry,) = (tmp_path / "cache" / "fonts").iterdir()
+    for damaged in (entry.read_bytes()[:1000], b"", entry.read_bytes()[:-5] + b"xxxxx"):
+        entry.write_bytes(damaged)
+        assert _font_attributes(load_font("Song", path)) == expected
+        assert entry.read_bytes() != damaged                          # and stored again
+    blocker = tmp_path / "a-file"
+    blocker.write_bytes(b"")
+    monkeypatch.setenv("SHENBAO_CACHE_DIR", str(blocker))             # no folder can be made there
+    assert _font_attributes(load_font("Song", path)) == expected
+
+
+def test_changed_font_file_is_a_cache_miss(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pipeline.render.fonts import load_font
+    monkeypatch.setenv("SHENBAO_CACHE_DIR", str(tmp_path / "cache"))
+    original = loader.fonts_dir() / loader.load_style().pdf_font_file
+    copy = tmp_path / "font.ttf"
+    copy.write_bytes(original.read_bytes())
+    load_font("Song", copy)
+    copy.write_bytes(original.read_bytes() + b"\0\0\0\0")             # other bytes: another entry
+    font = load_font("Song", copy)
+    assert len(list((tmp_path / "cache" / "fonts").iterdir())) == 2
+    assert font.face._ttf_data == copy.read_bytes() and font.face.filename == str(copy)
+
+
+def test_reportlab_url_pattern_is_compiled_on_first_use_and_matches_the_same() -> None:
+    import re
+
+    import pipeline.render  # noqa: F401  (imports reportlab's paragraph module through the stand-in)
+    from reportlab.platypus import paragraph
+
+    from pipeline.render.reportlab_import import PatternOnFirstUse
+    assert isinstance(paragraph.uri_pat, PatternOnFirstUse)
+    eager = re.compile(paragraph.uri_pat.pattern, paragraph.uri_pat.flags)
+    for uri in ("https://www.Example.com/a/b?c=1", "HTTP://例子.中国/路径", "ftp://10.0.0.1:21/x", "localhost",
+                "not a url", "mailto:a@b.cn", "https://-bad-.com"):
+        lazy_match, eager_match = paragraph.uri_pat.match(uri), eager.match(uri)
+        assert (lazy_match and lazy_match.groups()) == (eager_match and eager_match.groups()), uri
+
+
+def test_song_face_subsets_byte_for_byte_as_reportlab() -> None:
+    """SongFace hands subsetting its glyph table a slice at a time; the subset fonts it makes are
+    the ones reportlab's own face makes (Latin, CJK, rare characters, punctuation)."""
+    from reportlab.pdfbase.ttfonts import TTFontFace
+
+    from pipeline.render.fonts import SongFace
+    path = str(loader.fonts_dir() / loader.load_style().pdf_font_file)
+    plain, ours = TTFontFace(path), SongFace(path)
+    subsets = [list(range(32, 127)), [ord(c) for c in "申报单位广东省燊堃喆（）。、“”□☑—…"],
+               list(range(0x4E00, 0x4E00 + 256)), [0, 0xA0, 0x3000, 0xFF01, 0x2460]]
+    for subset in subsets:
+        assert ours.makeSubset(subset) == plain.makeSubset(subset)

@@ -8,11 +8,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from reportlab.platypus.doctemplate import LayoutError
+from . import reportlab_import  # noqa: F401  (first: reportlab's paragraph module without its 30 ms pattern)
+from reportlab.platypus.doctemplate import LayoutError  # noqa: E402
 
 from .. import limits
 from ..errors import RenderError
-from ..embedded import embed
+from ..embedded import EMBEDDED_NAME, payload_file
 from ..model import FormSpec
 from ..data import get_value
 from .document import build_document
@@ -77,12 +78,12 @@ def render_form(spec: FormSpec, data: dict[str, Any] | None, base_dir: Path | No
     document = build_document(spec, data, base_dir)
     stem = output_stem(spec, data)
     try:
-        pdf = render_pdf(document, metadata_title=stem)
+        pdf = render_pdf(document, metadata_title=stem,
+                         embedded_files={EMBEDDED_NAME: payload_file(spec, data)} if data else None)
     except (LayoutError, TypeError) as exc:   # a cell of a table with merged rows taller than a page
         if not _layout_failed(exc):
             raise
         raise RenderError("有表格单元格的内容超过一页，无法排版（所在表格含跨行合并的单元格）；"
                           "请缩短较长的填写内容，或改写为正文段落") from exc
     docx = render_docx(document, toc=pdf.toc, title=stem)
-    pdf_bytes = embed(pdf.data, spec, data) if data else pdf.data
-    return Rendered(stem=stem, folder=output_folder(spec, data), pdf=pdf_bytes, docx=docx, pages=pdf.pages)
+    return Rendered(stem=stem, folder=output_folder(spec, data), pdf=pdf.data, docx=docx, pages=pdf.pages)

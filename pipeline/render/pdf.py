@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import io
 import re
+from contextvars import ContextVar
 from functools import lru_cache
 from pathlib import Path
 from dataclasses import dataclass, replace
-from xml.sax.saxutils import escape
+from typing import Mapping
+from html import escape   # as xml.sax.saxutils's (&, <, >), without its import of urllib.request
 
-from pypdf import PdfReader, PdfWriter, Transformation
 from reportlab import rl_config
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle as RLStyle
@@ -17,6 +18,7 @@ from reportlab.platypus import (
     BaseDocTemplate, Flowable, Frame, NextPageTemplate, PageBreak as RLPageBreak, PageTemplate,
     Paragraph as RLParagraph, Spacer, Table, TableStyle,
 )
+from reportlab.pdfbase import pdfdoc
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus.paraparser import ParaFrag, ParaParser
 from reportlab.platypus.tableofcontents import TableOfContents
@@ -70,15 +72,21 @@ def leading_pt(style: Style, para: ParagraphStyle) -> float:
     return para.size_pt * style.single_line_factor * para.line_spacing
 
 
-def render_pdf(doc: Document, metadata_title: str = "") -> PdfResult:
+def render_pdf(doc: Document, metadata_title: str = "", embedded_files: Mapping[str, bytes] | None = None) -> PdfResult:
+    """The PDF of ``doc``, carrying ``embedded_files`` (name → contents) as its embedded files."""
     style = load_style()
     song_font()
     styles = _paragraph_styles(style)
     out = io.BytesIO()
     has_cover = any(isinstance(b, PageBreak) and b.end_of_cover for b in doc.blocks)
-    template = _DocTemplate(out, style, title=metadata_title or doc.title, has_cover=has_cover)
+    template = _DocTemplate(out, style, title=metadata_title or doc.title, has_cover=has_cover,
+                            embedded_files=embedded_files or {})
     story = _story(doc, styles, style)
-    template.build(story)
+    breaks = _BREAKS.set({})
+    try:
+        template.build(story)
+    finally:
+        _BREAKS.reset(breaks)
     data = merge_attached_pdf_pages(out.getvalue(), template.placements)
     return PdfResult(data=data, toc=tuple(template.toc_entries), pages=template.page,
                      field_boxes=tuple(template.field_boxes))
@@ -97,6 +105,7 @@ def _paragraph_styles(style: Style) -> dict[str, RLStyle]:
     return out
 
 
+@lru_cache(maxsize=256)   # per render: each render makes its own base styles
 def _aligned(base: RLStyle, align: str | None) -> RLStyle:
     if align is None or _ALIGN[align] == base.alignment:
         return base
@@ -107,6 +116,24 @@ def _aligned(base: RLStyle, align: str | None) -> RLStyle:
 def _string_width(text: str, font: str, size: float) -> float:
     """reportlab's width, remembered: line breaking measures the same characters again and again."""
     return stringWidth(text, font, size)
+
+
+# The lines each text was broken into at each set of widths, during one render_pdf: reportlab
+# wraps a paragraph again and again (a table's row heights, its split at a page end, its
+# drawing), and the same labels and empty cells recur — 1,740 breaks of 363 texts for a 附件2.
+_BREAKS: ContextVar[dict[tuple[str, tuple[float, ...], str, float], list[tuple[float, str]]] | None] = ContextVar(
+    "shenbao_line_breaks", default=None)
+
+
+def _broken(text: str, widths: tuple[float, ...], font: str, size: float) -> list[tuple[float, str]]:
+    memo = _BREAKS.get()
+    key = (text, widths, font, size)
+    if memo is not None and key in memo:
+        return memo[key]
+    lines = break_lines(text, list(widths), lambda piece: _string_width(piece, font, size))
+    if memo is not None:
+        memo[key] = lines
+    return lines
 
 
 class SongParagraph(RLParagraph):
@@ -127,10 +154,19 @@ class SongParagraph(RLParagraph):
         if not plain or getattr(self, "_splitpara", 0):
             return super().breakLinesCJK(maxWidths)
         frag = frags[0]
-        measure = lambda text: _string_width(text, frag.fontName, frag.fontSize)  # noqa: E731
-        lines = [(space, [line]) for space, line in break_lines(frag.text, widths, measure)]
+        lines = [(space, [line]) for space, line in _broken(frag.text, tuple(widths), frag.fontName, frag.fontSize)]
         self._line_width = widths[-1]
         return frag.clone(kind=0, lines=lines, ascent=frag.fontSize, descent=-0.2 * frag.fontSize)
+
+    def wrap(self, availWidth, availHeight):  # noqa: N803, ANN001, ANN201 (reportlab API)
+        """The lines depend on the width alone: a paragraph wrapped again at the width it was
+        last wrapped at (a table measures a cell, then draws it) keeps them."""
+        if availWidth == getattr(self, "_wrapped_at", None) and "blPara" in self.__dict__:
+            return self.width, self.height
+        size = super().wrap(availWidth, availHeight)
+        if getattr(self, "width", None) == availWidth:
+            self._wrapped_at = availWidth
+        return size
 
     def split(self, availWidth, availHeight):  # noqa: N803, ANN001, ANN201 (reportlab API)
         parts = super().split(availWidth, availHeight)
@@ -145,7 +181,7 @@ class SongParagraph(RLParagraph):
 # ---- page templates -----------------------------------------------------------------------
 
 class _DocTemplate(BaseDocTemplate):
-    def __init__(self, out: io.BytesIO, style: Style, title: str, has_cover: bool):
+    def __init__(self, out: io.BytesIO, style: Style, title: str, has_cover: bool, embedded_files: Mapping[str, bytes]):
         page = style.page
         size = (page.width_mm * mm, page.height_mm * mm)
         super().__init__(
@@ -155,6 +191,7 @@ class _DocTemplate(BaseDocTemplate):
             invariant=1, lang="zh-CN", initialFontName=style.pdf_font_name,
         )
         self.style = style
+        self.embedded_files = embedded_files
         self.toc_entries: list[TocEntry] = []
         frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
@@ -200,7 +237,27 @@ class _DocTemplate(BaseDocTemplate):
         super()._endBuild()
         for toc in self.late_tocs:
             toc.fill(self.canv, [entry.page for entry in self.toc_entries])
+        _embed_files(self.canv._doc, self.embedded_files)
         self.canv.save()
+
+
+def _embed_files(document: pdfdoc.PDFDocument, files: Mapping[str, bytes]) -> None:
+    """Each file as an embedded file of the PDF: an entry of the catalog's /Names
+    /EmbeddedFiles name tree (keys in sorted order), pointing at a file specification whose
+    /EF /F stream holds the contents, compressed."""
+    if not files:
+        return
+    names: list[object] = []
+    for name in sorted(files):
+        stream = pdfdoc.PDFStream(pdfdoc.PDFDictionary({"Type": pdfdoc.PDFName("EmbeddedFile")}),
+                                  files[name], filters=[pdfdoc.PDFZCompress])
+        spec = pdfdoc.PDFDictionary({
+            "Type": pdfdoc.PDFName("Filespec"), "F": pdfdoc.PDFString(name), "UF": pdfdoc.PDFString(name),
+            "EF": pdfdoc.PDFDictionary({"F": document.Reference(stream)}),
+        })
+        names += [pdfdoc.PDFString(name), document.Reference(spec)]
+    tree = pdfdoc.PDFDictionary({"Names": pdfdoc.PDFArray(names)})
+    document.Catalog.Names = pdfdoc.PDFDictionary({"EmbeddedFiles": document.Reference(tree)})
 
 
 # ---- attached files -----------------------------------------------------------------------
@@ -256,6 +313,8 @@ def merge_attached_pdf_pages(data: bytes, placements: list[Placement]) -> bytes:
     """Draw each attached PDF page into the box the build kept for it."""
     if not placements:
         return data
+    from pypdf import PdfReader, PdfWriter, Transformation   # only for attached PDFs: ≈60 ms to import
+
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
     sources: dict[Path, PdfWriter] = {}
     for placement in placements:
@@ -327,12 +386,24 @@ class _FieldAreaFlowable(Flowable):
         self.canv._doctemplate.record_field_box((0, 0, self.width, self.height), None, self.area.key)
 
 
+_SPACE_RUN = re.compile(" {2,}")
+
+
+def _hard_spaces(run: re.Match[str]) -> str:
+    return "\xa0" * len(run.group())
+
+
 def _song(text: str, style: RLStyle) -> SongParagraph:
     """A paragraph of plain text, its one fragment made directly: reportlab's markup parser
     (an HTML parser per paragraph) was a third of the PDF's time. Runs of spaces are kept (the
     form's "年  月   日")."""
-    shown = re.sub(r" {2,}", lambda m: "\xa0" * len(m.group()), text) or "\xa0"
-    return SongParagraph(shown, style, frags=[_style_fragment(style.fontName, style.fontSize, style.textColor).clone(text=shown)])
+    shown = (_SPACE_RUN.sub(_hard_spaces, text) if "  " in text else text) or "\xa0"
+    return SongParagraph(shown, style, frags=[_fragment_of(style).clone(text=shown)])
+
+
+@lru_cache(maxsize=256)     # by the style object itself: hashing its colour was 3 % of the build
+def _fragment_of(style: RLStyle) -> ParaFrag:
+    return _style_fragment(style.fontName, style.fontSize, style.textColor)
 
 
 @lru_cache(maxsize=64)
@@ -384,7 +455,7 @@ class _LateToc(Flowable):
         contents = TableOfContents(dotsMinLevel=0)
         contents.tableStyle = TableStyle([*contents.tableStyle.getCommands(), ("FONTNAME", (0, 0), (-1, -1), self.font)])
         contents.levelStyles = [self.entry_style]
-        contents._lastEntries = [(0, escape(text), page, None) for (text, _), page in zip(self.entries, pages)]
+        contents._lastEntries = [(0, escape(text, quote=False), page, None) for (text, _), page in zip(self.entries, pages)]
         return contents
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:  # noqa: D102
@@ -467,6 +538,17 @@ class _FieldTable(Table):
     a page empty."""
 
     grid_source: tuple[Grid, dict[str, RLStyle], Style] | None = None
+    _complete_at_width: float | None = None    # the width at which all rows were last measured
+
+    def _calc(self, availWidth: float, availHeight: float) -> None:  # noqa: N803 (reportlab API)
+        """reportlab measures every row again at each wrap; the build wraps a table three times
+        or more (for its keep-with-next, at the page's room, to split it). A measure of all the
+        rows at the same width that fits ``availHeight`` is what measuring again would give:
+        reportlab stops early only when the rows measured exceed the room."""
+        if self._complete_at_width == availWidth and self._height <= availHeight:
+            return
+        super()._calc(availWidth, availHeight)
+        self._complete_at_width = availWidth if self._hmax == len(self._argH) else None
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:  # noqa: D102
         if self.grid_source is None:
