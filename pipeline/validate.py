@@ -291,12 +291,12 @@ def _character_rule(field: Field, value: Any) -> str | None:
     bad = sorted(set(_UNUSABLE.findall(value)))
     if bad:
         listed = "、".join(f"U+{ord(ch):04X}" for ch in bad[:5]) + ("等" if len(bad) > 5 else "")
-        return f"含有无法写入文件的字符 {listed}（控制字符或不成对的代理项），请删除"
+        return f"含有无法写入文件的字符 {listed}（控制字符、不成对的代理项或非字符），请删除"
     return None
 
 
 # Control characters (Unicode category Cc) but line breaks and tabs, and lone surrogates (Cs).
-_UNUSABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+_UNUSABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")   # XML cannot hold these
 
 
 def _unusable(ch: str) -> bool:

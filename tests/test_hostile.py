@@ -95,6 +95,15 @@ def test_a_lone_surrogate_is_a_validation_error_naming_the_field(tmp_path: Path)
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.parametrize("noncharacter", ["\ufffe", "\uffff"])
+def test_a_noncharacter_is_a_validation_error_naming_the_field(tmp_path: Path, noncharacter: str) -> None:
+    """U+FFFE and U+FFFF are valid JSON but XML cannot hold them: named before rendering."""
+    path = write(tmp_path / "in.json", pilot(name=f"名{noncharacter}称"))
+    result = run("render", str(path), "-o", str(tmp_path / "out"))
+    assert_clean_failure(result, 1, PILOT_NAME_LABEL, f"U+{ord(noncharacter):04X}")
+    assert not (tmp_path / "out").exists()
+
+
 # ---- 3. Latin runs: one 字 each, but bounded in characters -----------------------------------
 
 def test_text_is_capped_in_characters_as_well_as_字(tmp_path: Path) -> None:

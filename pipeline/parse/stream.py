@@ -84,6 +84,8 @@ def _join_tables(previous: TableItem, item: TableItem) -> None:
     skip = 1 if item.rows and previous.rows and item.rows[0] == previous.rows[0] else 0
     rows, contents = item.rows[skip:], (item.contents or [])[skip:]
     cut = bool(rows and previous.rows and previous.at_page_bottom and item.at_page_top)
+    if cut:
+        rows, contents = _group_cells_carried_on(previous, rows, contents)
     if cut and (_row_goes_on(previous.rows[-1], rows[0]) or _table_runs_on(previous.contents, contents)):
         previous.rows[-1] = [a + ("\n" + b if b else "") for a, b in zip(previous.rows[-1], rows[0])]
         if previous.contents is not None:
@@ -93,6 +95,27 @@ def _join_tables(previous: TableItem, item: TableItem) -> None:
     if previous.contents is not None:
         previous.contents.extend(contents)
     previous.at_page_bottom = item.at_page_bottom
+
+
+def _group_cells_carried_on(previous: TableItem, rows: list[list[str]],
+                            contents: list[list[list[Item]]]) -> tuple[list[list[str]], list[list[list[Item]]]]:
+    """A row cut by the page inside cells merged over it from above (a block label such as
+    "……概况及主要经济指标"): the row above lists only its own cells, the row below begins with
+    the rest of those merged cells. Their text goes back to the merged cells above, and the row
+    below keeps its own cells, so that it can be joined to the row it continues. A merged cell
+    printed again whole (as this tool's PDFs print a block label on the next page) is a new
+    block, not the rest of one."""
+    last, first = previous.rows[-1], rows[0]
+    extra = len(first) - len(last)
+    if extra <= 0 or not _row_goes_on(last, first[extra:]):
+        return rows, contents
+    block = next((row for row in reversed(previous.rows) if len(row) == len(first)), None)
+    if block is None or any(squash(head) and squash(head) == squash(block[i]) for i, head in enumerate(first[:extra])):
+        return rows, contents
+    for i, head in enumerate(first[:extra]):
+        if head.strip():
+            block[i] = f"{block[i]}\n{head}"
+    return [first[extra:], *rows[1:]], ([contents[0][extra:], *contents[1:]] if contents else contents)
 
 
 def _table_runs_on(above: list[list[list[Item]]] | None, below: list[list[list[Item]]]) -> bool:

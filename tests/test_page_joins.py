@@ -1,0 +1,42 @@
+"""Joining what a page break cut apart in a PDF's tables, on the shapes Word and LibreOffice
+give them (pipeline/parse/stream.py): a row cut inside, and a row cut inside cells merged over
+it from above."""
+from __future__ import annotations
+
+from pipeline.parse.stream import TableItem, merge_page_breaks
+
+
+def _pages(above: list[list[str]], below: list[list[str]]) -> list[TableItem]:
+    return [TableItem(rows=above, at_page_bottom=True), TableItem(rows=below, at_page_top=True)]
+
+
+def test_a_row_cut_by_the_page_is_one_row_again() -> None:
+    above = [["联系人", "王喆"], ["获得资质\n和荣誉", "国家高新技术企业；广东省守合同"]]
+    below = [["", "重信用企业"], ["邮政编码", "515041"]]
+    [table] = merge_page_breaks(_pages(above, below))
+    assert table.rows == [["联系人", "王喆"], ["获得资质\n和荣誉", "国家高新技术企业；广东省守合同\n重信用企业"],
+                          ["邮政编码", "515041"]]
+
+
+def test_a_row_cut_inside_merged_block_cells_gives_their_rest_back_to_them() -> None:
+    """LibreOffice cut "纳税总额（万元）| 257 | 电子商务服务收入（万元）| 1084" under the block
+    label "……概况及主要经济指标" and "2018 年情况", both merged over it: the page below starts
+    with the rest of the block label and of the row's own labels."""
+    above = [["电子商务\n平台示范\n单位概况\n及主要经", "2018 年\n情况", "主营业务\n收入(万元)", "5974", "利润总额", "465"],
+             ["纳税总额", "257", "电子商务", "1084"]]
+    below = [["济指标", "", "(万元)", "", "服务收入\n(万元)", ""],
+             ["2019 年\n情况", "主营业务\n收入(万元)", "7860", "利润总额", "612"]]
+    [table] = merge_page_breaks(_pages(above, below))
+    assert table.rows[0][0] == "电子商务\n平台示范\n单位概况\n及主要经\n济指标"
+    assert table.rows[1] == ["纳税总额\n(万元)", "257", "电子商务\n服务收入\n(万元)", "1084"]
+    assert table.rows[2][0] == "2019 年\n情况"
+
+
+def test_a_block_label_printed_again_whole_starts_a_new_block() -> None:
+    """This tool's PDFs print a block label cut by the page again, whole: a new row, even when
+    a value in it is left empty."""
+    above = [["2018 年\n情况", "主营业务收入", "5974"], ["纳税总额", "257"]]
+    below = [["2018 年\n情况", "电子商务服务收入", ""], ["员工总数", "108"]]
+    unjoined = [list(row) for row in above + below]
+    [table] = merge_page_breaks(_pages(above, below))
+    assert table.rows == unjoined
