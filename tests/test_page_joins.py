@@ -4,6 +4,7 @@ it from above."""
 from __future__ import annotations
 
 from pipeline.parse.stream import TableItem, merge_page_breaks
+from pipeline.parse.tables import known_label
 
 
 def _pages(above: list[list[str]], below: list[list[str]]) -> list[TableItem]:
@@ -13,7 +14,7 @@ def _pages(above: list[list[str]], below: list[list[str]]) -> list[TableItem]:
 def test_a_row_cut_by_the_page_is_one_row_again() -> None:
     above = [["联系人", "王喆"], ["获得资质\n和荣誉", "国家高新技术企业；广东省守合同"]]
     below = [["", "重信用企业"], ["邮政编码", "515041"]]
-    [table] = merge_page_breaks(_pages(above, below))
+    [table] = merge_page_breaks(_pages(above, below), known_label())
     assert table.rows == [["联系人", "王喆"], ["获得资质\n和荣誉", "国家高新技术企业；广东省守合同\n重信用企业"],
                           ["邮政编码", "515041"]]
 
@@ -26,7 +27,7 @@ def test_a_row_cut_inside_merged_block_cells_gives_their_rest_back_to_them() -> 
              ["纳税总额", "257", "电子商务", "1084"]]
     below = [["济指标", "", "(万元)", "", "服务收入\n(万元)", ""],
              ["2019 年\n情况", "主营业务\n收入(万元)", "7860", "利润总额", "612"]]
-    [table] = merge_page_breaks(_pages(above, below))
+    [table] = merge_page_breaks(_pages(above, below), known_label())
     assert table.rows[0][0] == "电子商务\n平台示范\n单位概况\n及主要经\n济指标"
     assert table.rows[1] == ["纳税总额\n(万元)", "257", "电子商务\n服务收入\n(万元)", "1084"]
     assert table.rows[2][0] == "2019 年\n情况"
@@ -38,5 +39,27 @@ def test_a_block_label_printed_again_whole_starts_a_new_block() -> None:
     above = [["2018 年\n情况", "主营业务收入", "5974"], ["纳税总额", "257"]]
     below = [["2018 年\n情况", "电子商务服务收入", ""], ["员工总数", "108"]]
     unjoined = [list(row) for row in above + below]
-    [table] = merge_page_breaks(_pages(above, below))
+    [table] = merge_page_breaks(_pages(above, below), known_label())
+    assert table.rows == unjoined
+
+
+def test_a_new_block_at_the_top_of_a_page_is_not_glued_to_the_row_above() -> None:
+    """The shape of a row cut inside merged cells, but every label whole: the 电子商务平台试点
+    block of 附件2 beginning on a new page with its values left empty (a 区域 applicant)."""
+    above = [["电子商务区域试点单位概况及主要经济指标（2019 年）", "电子商务服务商入驻数", "63", "电子商务服务合计收入（万元）", "6,820"],
+             ["电子商务服务商入驻数", "63", "电子商务服务合计收入（万元）", "6,820"]]
+    below = [["电子商务平台试点单位概况及主要经济指标（2019 年）", "主营业务收入（万元）", "", "利润总额（万元）", ""],
+             ["纳税总额（万元）", "", "电子商务服务收入（万元）", ""]]
+    unjoined = [list(row) for row in above + below]
+    [table] = merge_page_breaks(_pages(above, below), known_label())
+    assert table.rows == unjoined
+
+
+def test_two_labels_are_not_glued_into_one_across_a_page() -> None:
+    """A row whose value is left empty, first on its page, under a row with a value: same
+    shape as a cut row, but joining would glue two whole labels."""
+    above = [["联系人", "王喆"], ["网址", "https://www.pintuo-ec.com"]]
+    below = [["邮政编码", ""], ["职务", "运营总监"]]
+    unjoined = [list(row) for row in above + below]
+    [table] = merge_page_breaks(_pages(above, below), known_label())
     assert table.rows == unjoined

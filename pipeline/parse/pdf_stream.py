@@ -13,6 +13,7 @@ import pdfplumber
 from ..errors import InputFileError
 from .stream import (FOOTER_ZONE_PT, PAGE_NUMBER, Item, TableItem, TextItem, cell_paragraphs, merge_page_breaks, squash,
                      wrapped_at_space)
+from .tables import known_label
 from .values import SYMBOL_BOXES
 
 INDENT_TOLERANCE_EM = 0.6    # a line starting further right than this opens a paragraph
@@ -67,7 +68,7 @@ def pdf_stream(data: bytes) -> list[Item]:
                 page[0].page_start = False
             after_blank = False
             items.extend(page)
-    return merge_page_breaks(items)
+    return merge_page_breaks(items, known_label())
 
 
 def _page_content(page: Any) -> tuple[list[Any], list[_Line]]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Union
+from typing import Callable, Union
 
 _SPACE = re.compile(r"\s+")
 # a page number as printed: "- 3 -", "— 3 —", "3", "第 3 页"; the number is group 1
@@ -76,7 +76,26 @@ def _row_goes_on(last: list[str], first: list[str]) -> bool:
 SENTENCE_ENDS = frozenset("。！？；：!?;:）)”")
 
 
-def _join_tables(previous: TableItem, item: TableItem) -> None:
+Known = Callable[[str], bool]     # is this cell's text a label some form prints?
+
+
+def _no_labels(text: str) -> bool:
+    return False
+
+
+def _labels_kept(cut: list[list[str]], joined: list[list[str]], known: Known, strictly: bool = False) -> bool:
+    """Joining rows loses none of the form's labels they show (``strictly``: it completes
+    more of them): "纳税总额" / "（万元）" become one label; two labels are not glued into one."""
+    before = sum(known(text) for row in cut for text in row)
+    after = sum(known(text) for row in joined for text in row)
+    return after > before if strictly else after >= before
+
+
+def _joined(above: list[str], below: list[str]) -> list[str]:
+    return [a + ("\n" + b if b else "") for a, b in zip(above, below)]
+
+
+def _join_tables(previous: TableItem, item: TableItem, known: Known = _no_labels) -> None:
     """``item`` continues ``previous`` on the next page (a repeated header row is dropped; a row
     the break cut is joined again; cells holding tables keep them)."""
     if previous.contents is not None or item.contents is not None:
@@ -85,9 +104,11 @@ def _join_tables(previous: TableItem, item: TableItem) -> None:
     rows, contents = item.rows[skip:], (item.contents or [])[skip:]
     cut = bool(rows and previous.rows and previous.at_page_bottom and item.at_page_top)
     if cut:
-        rows, contents = _group_cells_carried_on(previous, rows, contents)
-    if cut and (_row_goes_on(previous.rows[-1], rows[0]) or _table_runs_on(previous.contents, contents)):
-        previous.rows[-1] = [a + ("\n" + b if b else "") for a, b in zip(previous.rows[-1], rows[0])]
+        rows, contents = _group_cells_carried_on(previous, rows, contents, known)
+    goes_on = cut and _row_goes_on(previous.rows[-1], rows[0]) \
+        and _labels_kept([previous.rows[-1], rows[0]], [_joined(previous.rows[-1], rows[0])], known)
+    if goes_on or (cut and _table_runs_on(previous.contents, contents)):
+        previous.rows[-1] = _joined(previous.rows[-1], rows[0])
         if previous.contents is not None:
             previous.contents[-1] = [_join_cell(a, b) for a, b in zip(previous.contents[-1], contents[0])]
         rows, contents = rows[1:], contents[1:]
@@ -97,24 +118,26 @@ def _join_tables(previous: TableItem, item: TableItem) -> None:
     previous.at_page_bottom = item.at_page_bottom
 
 
-def _group_cells_carried_on(previous: TableItem, rows: list[list[str]],
-                            contents: list[list[list[Item]]]) -> tuple[list[list[str]], list[list[list[Item]]]]:
+def _group_cells_carried_on(previous: TableItem, rows: list[list[str]], contents: list[list[list[Item]]],
+                            known: Known) -> tuple[list[list[str]], list[list[list[Item]]]]:
     """A row cut by the page inside cells merged over it from above (a block label such as
     "……概况及主要经济指标"): the row above lists only its own cells, the row below begins with
     the rest of those merged cells. Their text goes back to the merged cells above, and the row
-    below keeps its own cells, so that it can be joined to the row it continues. A merged cell
-    printed again whole (as this tool's PDFs print a block label on the next page) is a new
-    block, not the rest of one."""
+    below keeps its own cells, so that it can be joined to the row it continues — when that
+    completes more of the forms' labels than it breaks (a new block starting on the next page
+    has the same shape: its labels are whole already)."""
     last, first = previous.rows[-1], rows[0]
     extra = len(first) - len(last)
     if extra <= 0 or not _row_goes_on(last, first[extra:]):
         return rows, contents
     block = next((row for row in reversed(previous.rows) if len(row) == len(first)), None)
-    if block is None or any(squash(head) and squash(head) == squash(block[i]) for i, head in enumerate(first[:extra])):
+    if block is None:
         return rows, contents
-    for i, head in enumerate(first[:extra]):
-        if head.strip():
-            block[i] = f"{block[i]}\n{head}"
+    heads = first[:extra]
+    whole_block = _joined(block[:extra], heads)
+    if not _labels_kept([last, first, block[:extra]], [_joined(last, first[extra:]), whole_block], known, strictly=True):
+        return rows, contents
+    block[:extra] = whole_block
     return [first[extra:], *rows[1:]], ([contents[0][extra:], *contents[1:]] if contents else contents)
 
 
@@ -143,14 +166,14 @@ def _join_cell(above: list[Item], below: list[Item]) -> list[Item]:
     return [*above, *below]
 
 
-def merge_page_breaks(items: list[Item]) -> list[Item]:
+def merge_page_breaks(items: list[Item], known: Known = _no_labels) -> list[Item]:
     """Join what a page break cut apart: table fragments (dropping a repeated header row) and
-    paragraphs that run on to the next page."""
+    paragraphs that run on to the next page; ``known`` tells the forms' labels."""
     out: list[Item] = []
     for item in items:
         previous = out[-1] if out else None
         if isinstance(item, TableItem) and isinstance(previous, TableItem):   # nothing stands between
-            _join_tables(previous, item)
+            _join_tables(previous, item, known)
         elif isinstance(item, TextItem) and isinstance(previous, TextItem) and previous.open_end and item.page_start:
             previous.text += item.text
             previous.open_end = item.open_end

@@ -13,10 +13,12 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any, Callable
 
 from ..data import get_value
 from ..errors import Problem
+from ..loader import form_ids, load_form
 from ..model import Cell, FieldType, FormSpec, RepeatRow, TableBlock
 from .anchors import norm_label, without_brackets
 from .stream import TableItem
@@ -375,3 +377,23 @@ def cell_text(field_type: FieldType, lines: list[str]) -> str:
     if field_type is FieldType.CHOICE:
         return "\n".join(lines)
     return "".join(lines).strip()
+
+
+@lru_cache(maxsize=1)
+def known_label() -> Callable[[str], bool]:
+    """Whether a cell's text is a label or block text some form's table prints (or an alias of
+    one): what tells a row a page break cut from two rows that merely meet at a page break."""
+    keys: set[str] = set()
+    bare: set[str] = set()
+    for form_id in form_ids():
+        spec = load_form(form_id)
+        for block in spec.layout:
+            if isinstance(block, TableBlock) and not is_repeat_table(block):
+                shape = table_shape(spec, block)
+                keys.update(shape.by_key, shape.depth, shape.statics)
+                bare.update(shape.by_bare_key)
+
+    def known(text: str) -> bool:
+        key = norm_label(text)
+        return bool(key) and (key in keys or without_brackets(key) in bare)
+    return known
