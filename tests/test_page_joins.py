@@ -63,3 +63,12 @@ def test_two_labels_are_not_glued_into_one_across_a_page() -> None:
     unjoined = [list(row) for row in above + below]
     [table] = merge_page_breaks(_pages(above, below), known_label())
     assert table.rows == unjoined
+
+
+def test_the_empty_bottom_of_a_cut_row_is_not_a_row() -> None:
+    """LibreOffice cut a data table's row just above its bottom padding: the next page begins
+    with an empty row of the same cells, which is no row of the table."""
+    above = [["年度", "主营业务收入（万元）"], ["2018", "5974"]]
+    below = [["", ""], ["2019", "7860"]]
+    [table] = merge_page_breaks(_pages(above, below), known_label())
+    assert table.rows == [["年度", "主营业务收入（万元）"], ["2018", "5974"], ["2019", "7860"]]

@@ -103,9 +103,11 @@ def _join_tables(previous: TableItem, item: TableItem, known: Known = _no_labels
     skip = 1 if item.rows and previous.rows and item.rows[0] == previous.rows[0] else 0
     rows, contents = item.rows[skip:], (item.contents or [])[skip:]
     cut = bool(rows and previous.rows and previous.at_page_bottom and item.at_page_top)
-    if cut:
+    if cut and len(rows[0]) == len(previous.rows[-1]) and not any(c.strip() for c in rows[0]):
+        rows, contents = rows[1:], contents[1:]      # only the bottom of a cut row went on: nothing in it
+    if cut and rows:
         rows, contents = _group_cells_carried_on(previous, rows, contents, known)
-    goes_on = cut and _row_goes_on(previous.rows[-1], rows[0]) \
+    goes_on = cut and bool(rows) and _row_goes_on(previous.rows[-1], rows[0]) \
         and _labels_kept([previous.rows[-1], rows[0]], [_joined(previous.rows[-1], rows[0])], known)
     if goes_on or (cut and _table_runs_on(previous.contents, contents)):
         previous.rows[-1] = _joined(previous.rows[-1], rows[0])
