@@ -12,7 +12,7 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
+from html import escape as _html_escape   # xml.sax.saxutils would import urllib.request: 15 ms a start
 
 from ..errors import RenderError
 from ..model import ParagraphStyle, Style
@@ -74,7 +74,7 @@ class Part:
 
 def xml_text(text: str) -> str:
     """``text`` escaped for element content or a double-quoted attribute."""
-    return escape(text, {'"': "&quot;"})
+    return _html_escape(text, quote=False).replace('"', "&quot;")
 
 
 def twips(mm: float) -> int:
