@@ -137,7 +137,9 @@ def _group_cells_carried_on(previous: TableItem, rows: list[list[str]], contents
         return rows, contents
     heads = first[:extra]
     whole_block = _joined(block[:extra], heads)
-    if not _labels_kept([last, first, block[:extra]], [_joined(last, first[extra:]), whole_block], known, strictly=True):
+    # text in the merged cells' rest must complete labels; empty rests only must break none
+    if not _labels_kept([last, first, block[:extra]], [_joined(last, first[extra:]), whole_block], known,
+                        strictly=any(head.strip() for head in heads)):
         return rows, contents
     block[:extra] = whole_block
     return [first[extra:], *rows[1:]], ([contents[0][extra:], *contents[1:]] if contents else contents)
