@@ -64,8 +64,7 @@ def _no_lone_last_character(toks: list[str], start: int, end: int, next_width: f
     """When the text after this line would be one character alone on the last line ("真实性承 /
     诺"), the break moves one token earlier, if this line keeps two tokens, the two fit in
     ``next_width`` and no closing/opening mark is stranded."""
-    rest = "".join(toks[end:]).strip()
-    if len(rest) != 1 or end - start < 3:
+    if end - start < 3 or not _one_character_left(toks, end):
         return end
     candidate = end - 1
     moved = "".join(toks[candidate:]).rstrip(" ")
@@ -73,6 +72,17 @@ def _no_lone_last_character(toks: list[str], start: int, end: int, next_width: f
             or toks[candidate] == " " or measure(moved) > next_width + 1e-6):
         return end
     return candidate
+
+
+def _one_character_left(toks: list[str], end: int) -> bool:
+    """The tokens from ``end`` on hold one character besides spaces (looked at only until a
+    second one turns up: joining the whole rest for every line made a long paragraph quadratic)."""
+    left = 0
+    for index in range(end, len(toks)):
+        left += len(toks[index].strip())
+        if left > 1:
+            return False
+    return left == 1
 
 
 def _fill(toks: list[str], start: int, width: float, measure: Measure) -> int:
