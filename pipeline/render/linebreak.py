@@ -34,6 +34,9 @@ _TOKEN = re.compile(
 Measure = Callable[[str], float]
 
 
+LONE_TAIL_TOKENS = 8    # what can follow a line before its last character: the character and a few spaces
+
+
 def tokens(text: str) -> list[str]:
     return _TOKEN.findall(text)
 
@@ -42,6 +45,7 @@ def break_lines(text: str, max_widths: list[float], measure: Measure) -> list[tu
     """Lines of ``text`` as (unused width, line text); ``max_widths[i]`` is line i's width
     (the last one repeats)."""
     toks = tokens(text)
+    left = _characters_left(toks)
     lines: list[tuple[float, str]] = []
     start = 0
     while start < len(toks):
@@ -53,19 +57,20 @@ def break_lines(text: str, max_widths: list[float], measure: Measure) -> list[tu
                           # copied or extracted from the PDF keeps it
         if end < len(toks):
             next_width = max_widths[min(len(lines) + 1, len(max_widths) - 1)]
-            end = _no_lone_last_character(toks, start, end, next_width, measure)
+            end = _no_lone_last_character(toks, start, end, next_width, measure, left)
         line = "".join(toks[start:end])
         lines.append((width - measure(line.rstrip(" ")), line))
         start = end
     return lines
 
 
-def _no_lone_last_character(toks: list[str], start: int, end: int, next_width: float, measure: Measure) -> int:
+def _no_lone_last_character(toks: list[str], start: int, end: int, next_width: float, measure: Measure,
+                            left: list[int]) -> int:
     """When the text after this line would be one character alone on the last line ("真实性承 /
     诺"), the break moves one token earlier, if this line keeps two tokens, the two fit in
     ``next_width`` and no closing/opening mark is stranded."""
-    if end - start < 3 or not _one_character_left(toks, end):
-        return end
+    if end - start < 3 or left[end] != 1 or len(toks) - end > LONE_TAIL_TOKENS:
+        return end                    # (a lone character after a long run of spaces is left be)
     candidate = end - 1
     moved = "".join(toks[candidate:]).rstrip(" ")
     if (toks[candidate][0] in NO_LINE_START or toks[candidate - 1][-1] in NO_LINE_END
@@ -74,15 +79,13 @@ def _no_lone_last_character(toks: list[str], start: int, end: int, next_width: f
     return candidate
 
 
-def _one_character_left(toks: list[str], end: int) -> bool:
-    """The tokens from ``end`` on hold one character besides spaces (looked at only until a
-    second one turns up: joining the whole rest for every line made a long paragraph quadratic)."""
-    left = 0
-    for index in range(end, len(toks)):
-        left += len(toks[index].strip())
-        if left > 1:
-            return False
-    return left == 1
+def _characters_left(toks: list[str]) -> list[int]:
+    """For each token index, the characters other than spaces from there to the end, counted
+    up to 2 (enough to tell "one alone"): one pass, so a long paragraph stays linear."""
+    left = [0] * (len(toks) + 1)
+    for index in range(len(toks) - 1, -1, -1):
+        left[index] = min(left[index + 1] + len(toks[index].strip()), 2)
+    return left
 
 
 def _fill(toks: list[str], start: int, width: float, measure: Measure) -> int:
