@@ -72,3 +72,27 @@ def test_the_empty_bottom_of_a_cut_row_is_not_a_row() -> None:
     below = [["", ""], ["2019", "7860"]]
     [table] = merge_page_breaks(_pages(above, below), known_label())
     assert table.rows == [["年度", "主营业务收入（万元）"], ["2018", "5974"], ["2019", "7860"]]
+
+
+def test_a_data_row_with_an_empty_cell_first_on_its_page_is_a_new_row() -> None:
+    """附件3's rows: row 13 starts page 2 with its 备注 left empty; it is not the rest of row 12."""
+    above = [["序号", "单位名称", "申报类别", "备注"], ["12", "广州第12号供应链管理有限公司", "电子商务服务商示范", "第三批"]]
+    below = [["13", "广州第13号供应链管理有限公司", "电子商务服务商示范", ""]]
+    unjoined = [list(row) for row in above + below]
+    [table] = merge_page_breaks(_pages(above, below), known_label())
+    assert table.rows == unjoined
+
+
+def test_a_data_row_cut_inside_goes_on_with_its_first_cell_empty() -> None:
+    above = [["服务项目", "主要服务量"], ["物流与金融对接", "对接融资2.6亿元，服务中小企业"]]
+    below = [["", "146家"], ["合计", "—"]]
+    [table] = merge_page_breaks(_pages(above, below), known_label())
+    assert table.rows == [["服务项目", "主要服务量"], ["物流与金融对接", "对接融资2.6亿元，服务中小企业\n146家"], ["合计", "—"]]
+
+
+def test_a_data_row_cut_in_its_first_column_goes_on() -> None:
+    """LibreOffice cut "合作门店数（家）" in a data table's first column: only that cell goes on."""
+    above = [["指标", "2021年", "2022年", "2023年"], ["合作门店数", "2300", "4500", "6800"]]
+    below = [["（家）", "", "", ""], ["日均订单量（万单）", "8.2", "13.6", "20.5"]]
+    [table] = merge_page_breaks(_pages(above, below), known_label())
+    assert table.rows[1] == ["合作门店数\n（家）", "2300", "4500", "6800"] and len(table.rows) == 3

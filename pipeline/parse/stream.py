@@ -91,6 +91,24 @@ def _labels_kept(cut: list[list[str]], joined: list[list[str]], known: Known, st
     return after > before if strictly else after >= before
 
 
+def _cut_row_goes_on(last: list[str], first: list[str], known: Known) -> bool:
+    """``first`` is the rest of ``last`` (see :func:`_row_goes_on`). Where the rows show a form's
+    labels, joining them must lose none. A row of data goes on unless ``first`` shows it is a row
+    of its own: text under a cell that cannot have been cut (one number or Latin word: "12" /
+    "13"), or a cell repeating the one above ("电子商务服务商示范" twice) — the next row of 附件3
+    with its 备注 left empty, not the rest of the row above."""
+    if not _row_goes_on(last, first):
+        return False
+    cut, joined = [last, first], [_joined(last, first)]
+    if any(known(text) for row in cut + joined for text in row):
+        return _labels_kept(cut, joined, known)
+    return not any(b.strip() and (_UNBREAKABLE.fullmatch(squash(a)) or squash(a) == squash(b))
+                   for a, b in zip(last, first))
+
+
+_UNBREAKABLE = re.compile(r"[0-9A-Za-z.,%+\-/:@]+")     # a number, a code, a Latin word: never wrapped
+
+
 def _joined(above: list[str], below: list[str]) -> list[str]:
     return [a + ("\n" + b if b else "") for a, b in zip(above, below)]
 
@@ -107,12 +125,11 @@ def _join_tables(previous: TableItem, item: TableItem, known: Known = _no_labels
         rows, contents = rows[1:], contents[1:]      # only the bottom of a cut row went on: nothing in it
     if cut and rows:
         rows, contents = _group_cells_carried_on(previous, rows, contents, known)
-    goes_on = cut and bool(rows) and _row_goes_on(previous.rows[-1], rows[0]) \
-        and _labels_kept([previous.rows[-1], rows[0]], [_joined(previous.rows[-1], rows[0])], known)
+    goes_on = cut and bool(rows) and _cut_row_goes_on(previous.rows[-1], rows[0], known)
     if goes_on or (cut and _table_runs_on(previous.contents, contents)):
         previous.rows[-1] = _joined(previous.rows[-1], rows[0])
         if previous.contents is not None:
-            previous.contents[-1] = [_join_cell(a, b) for a, b in zip(previous.contents[-1], contents[0])]
+            previous.contents[-1] = [_join_cell(a, b, known) for a, b in zip(previous.contents[-1], contents[0])]
         rows, contents = rows[1:], contents[1:]
     previous.rows.extend(rows)
     if previous.contents is not None:
@@ -158,14 +175,14 @@ def _contents_of(table: TableItem) -> list[list[list[Item]]]:
     return [[[TextItem(p) for p in cell_paragraphs(cell) if p.strip()] for cell in row] for row in table.rows]
 
 
-def _join_cell(above: list[Item], below: list[Item]) -> list[Item]:
+def _join_cell(above: list[Item], below: list[Item], known: Known = _no_labels) -> list[Item]:
     """A cell's items from two pages: a paragraph cut by the break is one again."""
     if above and below and isinstance(above[-1], TextItem) and isinstance(below[0], TextItem) \
             and above[-1].text.rstrip()[-1:] not in SENTENCE_ENDS:
         return [*above[:-1], TextItem(above[-1].text + below[0].text), *below[1:]]
     if above and below and isinstance(above[-1], TableItem) and isinstance(below[0], TableItem):
         above[-1].at_page_bottom = below[0].at_page_top = True
-        _join_tables(above[-1], below[0])
+        _join_tables(above[-1], below[0], known)
         return [*above, *below[1:]]
     return [*above, *below]
 
