@@ -31,7 +31,10 @@ ALIGN_TOLERANCE_PT = 2
 SENTENCE_END = frozenset("。！？!?")     # a line ending so, short of the edge, ends its paragraph
 LATIN_SPACE_EM = 0.15        # a gap this wide between two Latin characters is a space
 CELL_PADDING_PT = 8          # room Word and LibreOffice (and this tool) leave inside a cell's edge, and some
-PAGE_EDGE_PT = 48            # a table this close to the body's bottom (top) may have been cut by a page break (a 1.5-spaced line of 四号 is 30 pt)
+PAGE_EDGE_PT = 48            # a table this close to the body's top may go on from the page before (a 1.5-spaced line of 四号 is 30 pt)
+# ... and this close to its bottom may go on to the next page: a cut row keeps lines together (two lines and the
+# 盖章 / 年 月 日 block go on together, leaving six lines empty); whether it did go on, the rows tell (stream.py)
+PAGE_BOTTOM_SLACK_PT = 150
 
 
 @dataclass
@@ -122,7 +125,7 @@ def _table_item(table: Any, body: tuple[float, float]) -> TableItem:
     has_nested = any(nested[cell] for cell in every)
     return TableItem(rows=rows, aligns=_aligns(table), contents=contents if has_nested else None,
                      at_page_top=table.bbox[1] <= body[0] + PAGE_EDGE_PT,
-                     at_page_bottom=table.bbox[3] >= body[1] - PAGE_EDGE_PT)
+                     at_page_bottom=table.bbox[3] >= body[1] - PAGE_BOTTOM_SLACK_PT)
 
 
 def _contains(outer: tuple[float, float, float, float], inner: tuple[float, float, float, float]) -> bool:

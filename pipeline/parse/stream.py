@@ -110,7 +110,10 @@ _UNBREAKABLE = re.compile(r"[0-9A-Za-z.,%+\-/:@]+")     # a number, a code, a La
 
 
 def _joined(above: list[str], below: list[str]) -> list[str]:
-    return [a + ("\n" + b if b else "") for a, b in zip(above, below)]
+    """Cells of a row cut by the page, put together; a space stood at the cut between two
+    Latin words (as where a cell wraps: " \n")."""
+    return [a + ((" \n" if wrapped_at_space(a.rsplit("\n", 1)[-1], b) else "\n") + b if b else "")
+            for a, b in zip(above, below)]
 
 
 def _join_tables(previous: TableItem, item: TableItem, known: Known = _no_labels) -> None:

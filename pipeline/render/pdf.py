@@ -29,7 +29,7 @@ from ..attachments import Attachment
 from .document import CELL_PADDING_PT, AttachedPage, Document, FieldArea, Grid, GridCell, Heading, PageBreak, Para, Toc
 from .fonts import song_font
 from .linebreak import break_lines
-from .table_pieces import can_divide_row, chars_per_line, divide_row, may_cut, piece
+from .table_pieces import can_divide_row, divide_row, may_cut, piece
 
 rl_config.useA85 = 0    # binary streams: smaller files, and no ASCII85 encoding of every page and font
 _ALIGN = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT, "justify": TA_JUSTIFY}
@@ -583,8 +583,13 @@ class _FieldTable(Table):
             return []
         height = lambda part: _table(part, styles, style).wrap(avail_width, 1e9)[1]  # noqa: E731
         text = styles[grid.text_style]
-        pieces = divide_row(grid, row, height, avail_height, text.leading,
-                            lambda cell: chars_per_line(grid, cell, text.fontSize))
+
+        def wrap(cell: GridCell, paragraph: str) -> list[str]:
+            """The cell's paragraph in the lines SongParagraph breaks it into."""
+            width = sum(grid.widths_mm[cell.col:cell.col + cell.colspan]) * mm - 2 * CELL_PADDING_PT
+            measure = lambda part: _string_width(part, text.fontName, text.fontSize)  # noqa: E731
+            return [line for _, line in break_lines(paragraph, [width], measure)]
+        pieces = divide_row(grid, row, height, avail_height, wrap)
         if pieces is None:
             return []
         head, rest = (_table(part, styles, style) for part in pieces)

@@ -53,39 +53,53 @@ def may_run_on(grid: Grid, row: int, size_pt: float) -> bool:
     return sum(map(len, longest.lines)) > 2 * MIN_LINES_EACH_SIDE * chars_per_line(grid, longest, size_pt)
 
 
-def divide_row(grid: Grid, row: int, height: Callable[[Grid], float], room: float, line: float,
-               chars_per_line: Callable[[GridCell], int]) -> tuple[Grid, Grid] | None:
-    """``grid`` cut inside ``row``: the head holds the rows above and as much of the row's
-    longest value as fits in ``room`` (its other cells whole), the rest holds the remainder of
-    that value and the rows below. Each part keeps at least two lines of the value (no line
-    stands alone at the foot or the head of a page); None when that cannot be. ``height`` lays
-    a grid out; ``line`` is the height of one line of the value."""
+def divide_row(grid: Grid, row: int, height: Callable[[Grid], float], room: float,
+               wrap: Callable[[GridCell, str], list[str]]) -> tuple[Grid, Grid] | None:
+    """``grid`` cut inside ``row`` where a line of the row's longest value ends: the head holds
+    the rows above and as many of that value's lines as fit in ``room`` (the row's other cells
+    whole), the rest holds its other lines, its signature lines (盖章 / 年 月 日) and the rows
+    below. Each part keeps at least two lines of text (no line stands alone at the foot or the
+    head of a page); None when that cannot be. ``height`` lays a grid out; ``wrap`` breaks one
+    paragraph of a cell into its lines, as the layout does."""
     own = [c for c in grid.cells if c.row == row and c.fields]
-    longest = max(own, key=lambda c: sum(map(len, c.lines)))
-    cuts = _cut_points(longest.lines)[:-1]      # the last cut keeps everything: the row did not fit whole
+    cell = max(own, key=lambda c: sum(map(len, c.lines)))
+    text, sign = cell.lines[:len(cell.lines) - cell.sign_lines], cell.lines[len(cell.lines) - cell.sign_lines:]
+    lines = [(index, line_text) for index, paragraph in enumerate(text) for line_text in wrap(cell, paragraph) or [""]]
 
-    def head_height(index: int) -> float:
-        head_lines, _ = _divide(longest.lines, cuts[index])
-        return height(piece(_with_lines(grid, longest, head_lines), 0, row + 1))
+    def parts(kept: int) -> tuple[Lines, Lines]:
+        return _paragraphs(lines[:kept]), _paragraphs(lines[kept:]) + sign
 
-    def largest_cut(limit: float) -> int:
-        """The largest cut whose head is at most ``limit`` high (wrapping is monotone), or -1."""
-        low, high = -1, len(cuts) - 1
-        while low < high:
-            middle = (low + high + 1) // 2
-            low, high = (middle, high) if head_height(middle) <= limit else (low, middle - 1)
-        return low
+    def head_height(kept: int) -> float:
+        return height(piece(_with_lines(grid, cell, parts(kept)[0]), 0, row + 1))
 
-    least = (MIN_LINES_EACH_SIDE - 1) * chars_per_line(longest) + 1      # characters that fill that many lines
-    total = sum(map(len, longest.lines))
-    cut = largest_cut(room)
-    if cut >= 0 and total - _kept(longest.lines, cuts[cut]) < least:     # too little left over: move a line down
-        cut = largest_cut(head_height(cut) - line * (MIN_LINES_EACH_SIDE - 1))
-    if cut < 0 or _kept(longest.lines, cuts[cut]) < least:
+    low, high = 0, len(lines) - 1          # lines kept above: all of them did not fit
+    while low < high:                      # the most that fit (height grows with the lines kept)
+        middle = (low + high + 1) // 2
+        low, high = (middle, high) if head_height(middle) <= room else (low, middle - 1)
+    while low > 0 and _text_lines(lines[low:]) < MIN_LINES_EACH_SIDE:
+        low -= 1                           # too little would go on: move lines down
+    if _text_lines(lines[:low]) < MIN_LINES_EACH_SIDE:
         return None
-    head_lines, rest_lines = _divide(longest.lines, cuts[cut])
-    split = _split_row(grid, row, longest, head_lines, rest_lines)
+    head, rest = parts(low)
+    split = _split_row(grid, row, cell, head, rest)
     return piece(split, 0, row + 1), _rest_of_divided(split, row + 1)
+
+
+def _paragraphs(lines: list[tuple[int, str]]) -> Lines:
+    """Wrapped lines put back into their paragraphs (a paragraph cut by the page is two)."""
+    out: list[str] = []
+    last = None
+    for index, text in lines:
+        if index == last:
+            out[-1] += text
+        else:
+            out.append(text)
+            last = index
+    return tuple(out)
+
+
+def _text_lines(lines: list[tuple[int, str]]) -> int:
+    return sum(1 for _, text in lines if text.strip())
 
 
 def _rest_of_divided(grid: Grid, first: int) -> Grid:
@@ -103,23 +117,6 @@ def _rest_of_divided(grid: Grid, first: int) -> Grid:
         else:
             cells.append(c)
     return replace(rest, cells=tuple(cells))
-
-
-def _kept(lines: Lines, cut: tuple[int, int]) -> int:
-    return sum(map(len, lines[:cut[0]])) + cut[1]
-
-
-def _cut_points(lines: Lines) -> list[tuple[int, int]]:
-    """Every place a cell's text may be cut: (paragraph, characters of it kept), in order."""
-    return [(i, j) for i, text in enumerate(lines) for j in range(min(len(text), 1), len(text) + 1)]
-
-
-def _divide(lines: Lines, cut: tuple[int, int]) -> tuple[Lines, Lines]:
-    index, kept = cut
-    text = lines[index]
-    head = (*lines[:index], text[:kept])
-    rest = ((text[kept:],) if kept < len(text) else ()) + lines[index + 1:]
-    return head, rest
 
 
 def _with_lines(grid: Grid, cell: GridCell, lines: Lines) -> Grid:
