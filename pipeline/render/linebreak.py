@@ -45,7 +45,6 @@ def break_lines(text: str, max_widths: list[float], measure: Measure) -> list[tu
     """Lines of ``text`` as (unused width, line text); ``max_widths[i]`` is line i's width
     (the last one repeats)."""
     toks = tokens(text)
-    left = _characters_left(toks)
     lines: list[tuple[float, str]] = []
     start = 0
     while start < len(toks):
@@ -57,35 +56,25 @@ def break_lines(text: str, max_widths: list[float], measure: Measure) -> list[tu
                           # copied or extracted from the PDF keeps it
         if end < len(toks):
             next_width = max_widths[min(len(lines) + 1, len(max_widths) - 1)]
-            end = _no_lone_last_character(toks, start, end, next_width, measure, left)
+            end = _no_lone_last_character(toks, start, end, next_width, measure)
         line = "".join(toks[start:end])
         lines.append((width - measure(line.rstrip(" ")), line))
         start = end
     return lines
 
 
-def _no_lone_last_character(toks: list[str], start: int, end: int, next_width: float, measure: Measure,
-                            left: list[int]) -> int:
+def _no_lone_last_character(toks: list[str], start: int, end: int, next_width: float, measure: Measure) -> int:
     """When the text after this line would be one character alone on the last line ("真实性承 /
     诺"), the break moves one token earlier, if this line keeps two tokens, the two fit in
     ``next_width`` and no closing/opening mark is stranded."""
-    if end - start < 3 or left[end] != 1 or len(toks) - end > LONE_TAIL_TOKENS:
-        return end                    # (a lone character after a long run of spaces is left be)
+    if end - start < 3 or len(toks) - end > LONE_TAIL_TOKENS or sum(len(t.strip()) for t in toks[end:]) != 1:
+        return end                    # (only the paragraph's last few tokens are looked at: linear in its length)
     candidate = end - 1
     moved = "".join(toks[candidate:]).rstrip(" ")
     if (toks[candidate][0] in NO_LINE_START or toks[candidate - 1][-1] in NO_LINE_END
             or toks[candidate] == " " or measure(moved) > next_width + 1e-6):
         return end
     return candidate
-
-
-def _characters_left(toks: list[str]) -> list[int]:
-    """For each token index, the characters other than spaces from there to the end, counted
-    up to 2 (enough to tell "one alone"): one pass, so a long paragraph stays linear."""
-    left = [0] * (len(toks) + 1)
-    for index in range(len(toks) - 1, -1, -1):
-        left[index] = min(left[index + 1] + len(toks[index].strip()), 2)
-    return left
 
 
 def _fill(toks: list[str], start: int, width: float, measure: Measure) -> int:
