@@ -578,17 +578,16 @@ class _FieldTable(Table):
         if row >= grid.nrows or not can_divide_row(grid, row):
             return []
         page = style.page.text_height_mm * mm
-        alone = _table(piece(grid, row, row + 1), styles, style).wrap(avail_width, 1e9)[1]
-        if alone <= page * PAGE_SHARE_FOR_ONE_PIECE and avail_height - tops[row] <= page * PAGE_SHARE_LEFT_EMPTY:
-            return []
         height = lambda part: _table(part, styles, style).wrap(avail_width, 1e9)[1]  # noqa: E731
+        if height(piece(grid, row, row + 1)) <= page * PAGE_SHARE_FOR_ONE_PIECE \
+                and avail_height - tops[row] <= page * PAGE_SHARE_LEFT_EMPTY:
+            return []
         text = styles[grid.text_style]
 
         def wrap(cell: GridCell, paragraph: str) -> list[str]:
             """The cell's paragraph in the lines SongParagraph breaks it into."""
             width = sum(grid.widths_mm[cell.col:cell.col + cell.colspan]) * mm - 2 * CELL_PADDING_PT
-            measure = lambda part: _string_width(part, text.fontName, text.fontSize)  # noqa: E731
-            return [line for _, line in break_lines(paragraph, [width], measure)]
+            return [line for _, line in _broken(paragraph, (width,), text.fontName, text.fontSize)]
         pieces = divide_row(grid, row, height, avail_height, wrap)
         if pieces is None:
             return []
