@@ -150,9 +150,15 @@ def test_changed_font_file_is_a_cache_miss(tmp_path: Path, monkeypatch: pytest.M
     copy = tmp_path / "font.ttf"
     copy.write_bytes(original.read_bytes())
     load_font("Song", copy)
-    copy.write_bytes(original.read_bytes() + b"\0\0\0\0")             # other bytes: another entry
+    copy.write_bytes(original.read_bytes() + b"\0\0\0\0")             # another size: another entry
+    load_font("Song", copy)
+    same_size = bytearray(copy.read_bytes())
+    same_size[-1] = 1
+    copy.write_bytes(bytes(same_size))
+    stat = copy.stat()
+    os.utime(copy, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))   # rewritten a second later
     font = load_font("Song", copy)
-    assert len(list((tmp_path / "cache" / "fonts").iterdir())) == 2
+    assert len(list((tmp_path / "cache" / "fonts").iterdir())) == 3
     assert font.face._ttf_data == copy.read_bytes() and font.face.filename == str(copy)
 
 

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
 from conftest import input_files, load_json, workplan_with_summary
-from pipeline.codes import make_uscc, org_code_problem
+from pipeline.codes import make_uscc, org_code_problem, uscc_check_digit
 from pipeline.loader import form_ids, load_form
 from pipeline.sample import sample_data
 from pipeline.schema import form_schema
@@ -167,6 +167,32 @@ def test_made_uscc_codes_pass_and_any_single_change_fails(prefix: str, body: str
             if code[i] != replacement:
                 mutated = code[:i] + replacement + code[i + 1:]
                 assert org_code_problem(mutated) is not None, mutated
+
+
+USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+
+
+@given(st.text(USCC_ALPHABET, min_size=17, max_size=17))
+def test_uscc_check_digit_is_python_stdnum_s(seventeen: str) -> None:
+    from stdnum.cn import uscc
+    assert uscc_check_digit(seventeen) == uscc.calc_check_digit(seventeen)
+
+
+@given(st.text("0123456789", min_size=8, max_size=8), st.text(USCC_ALPHABET, min_size=10, max_size=10))
+def test_uscc_verdict_is_python_stdnum_s(registration: str, rest: str) -> None:
+    """Where stdnum judges (the first 8 characters digits), a code passes the 统一社会信用代码
+    checks exactly when it passes stdnum's; ours also checks the 组织机构代码 inside it."""
+    from stdnum.cn import uscc
+    for code in (registration + rest, registration + rest[:9] + uscc.calc_check_digit(registration + rest[:9])):
+        problem = org_code_problem(code)
+        assert (problem is None or "组织机构代码" in problem) == uscc.is_valid(code), (code, problem)
+
+
+def test_uscc_registration_authority_may_be_a_letter() -> None:
+    """GB 32100: position 1 is the 登记管理部门 (N 农业, Y 其他 …), position 2 the 机构类别."""
+    for prefix in ("N2440101", "Y1440000", "91440101"):
+        assert org_code_problem(make_uscc(prefix, "MA59RJX2")) is None
+    assert "行政区划" in org_code_problem(make_uscc("914401A1", "MA59RJX2"))
 
 
 def test_nine_character_organisation_code() -> None:

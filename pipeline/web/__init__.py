@@ -11,6 +11,7 @@ def serve(host: str = "127.0.0.1", port: int = 8000, workers: int = 2) -> None:
     """Serve until interrupted (Ctrl+C)."""
     import uvicorn
 
+    from ..lazy_modules import load_deferred_now
     from .app import Settings, create_app
 
     if workers < 0:
@@ -18,7 +19,9 @@ def serve(host: str = "127.0.0.1", port: int = 8000, workers: int = 2) -> None:
     _check_free(host, port)
     shown = "本机" if host in ("127.0.0.1", "localhost", "::1") else "同一网络的电脑"
     print(f"shenbao 网页工作台：http://{host}:{port}/ （{shown}可访问；按 Ctrl+C 停止）", flush=True)
-    uvicorn.run(create_app(Settings(workers=workers)), host=host, port=port, log_level="warning")
+    app = create_app(Settings(workers=workers))
+    load_deferred_now()           # before requests run in threads
+    uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
 def _check_free(host: str, port: int) -> None:

@@ -1,0 +1,42 @@
+"""Modules deferred until first use load when used and behave as if imported at once."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+
+def _run(code: str) -> dict:
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.splitlines()[-1])
+
+
+def test_render_without_images_never_loads_pillow() -> None:
+    found = _run(
+        "import json, sys\nfrom pipeline.loader import load_form\nfrom pipeline.render import render_form\n"
+        "from pipeline.sample import sample_data\nspec = load_form('pilot-2020')\n"
+        "pdf = render_form(spec, sample_data(spec)).pdf\n"
+        "image = sys.modules['PIL.Image']\n"
+        "print(json.dumps({'pdf': pdf[:5].decode(), 'loaded': 'Image' in object.__getattribute__(image, '__dict__')}))")
+    assert found == {"pdf": "%PDF-", "loaded": False}
+
+
+def test_deferred_module_loads_on_first_use_and_is_the_real_one() -> None:
+    found = _run(
+        "import json, sys\nimport pipeline.render\nfrom reportlab.lib import utils\n"
+        "from PIL import Image\nimage = Image.new('RGB', (3, 2))\n"
+        "print(json.dumps({'size': list(image.size), 'same': utils.Image.Image is Image.Image,\n"
+        "                  'pil_image': utils._isPILImage(image)}))")
+    assert found == {"size": [3, 2], "same": True, "pil_image": True}
+
+
+def test_server_loads_deferred_modules_before_serving_and_threads_import_eagerly() -> None:
+    found = _run(
+        "import json, sys, threading\nfrom pipeline import lazy_modules\n"
+        "lazy_modules.load_on_first_use('colorsys')\n"
+        "deferred = 'hls_to_rgb' not in object.__getattribute__(sys.modules['colorsys'], '__dict__')\n"
+        "lazy_modules.load_deferred_now()\n"
+        "loaded = 'hls_to_rgb' in sys.modules['colorsys'].__dict__\n"
+        "t = threading.Thread(target=lazy_modules.load_on_first_use, args=('wave',)); t.start(); t.join()\n"
+        "print(json.dumps({'deferred': deferred, 'loaded': loaded, 'in_thread': 'wave' in sys.modules}))")
+    assert found == {"deferred": True, "loaded": True, "in_thread": False}
