@@ -182,6 +182,28 @@ def test_a_row_cut_by_the_page_reads_back_whole(name: str, tmp_path: Path) -> No
     assert flatten(canonical(spec, read.data)) == flatten(canonical(spec, data))
 
 
+@pytest.mark.parametrize("name", SAMPLES, ids=IDS)
+def test_a_note_under_a_table_shares_a_page_with_it(name: str) -> None:
+    """The form's short note under a table (附件1/2's 备注) never goes to a page of its own."""
+    data = _data(name)
+    assert _notes_without_their_table(load_form(data["form"]), data, _pdf(name)) == []
+
+
+def _notes_without_their_table(spec, data: dict, pdf: bytes) -> list[str]:  # noqa: ANN001 (FormSpec)
+    """Notes kept with the table above them that are on a page without a table above them."""
+    blocks = build_document(spec, data).blocks
+    notes = [squash(b.text) for b, before in zip(blocks[1:], blocks) if isinstance(before, Grid) and before.keep_with_next]
+    found = []
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        for number, page in enumerate(doc.pages, 1):
+            lines = [(squash(line["text"]), line["top"]) for line in page.extract_text_lines()]
+            for note in notes:
+                tops = [top for text, top in lines if text and note.startswith(text)]
+                if tops and not any(t.bbox[3] <= tops[0] + 1 for t in page.find_tables()):
+                    found.append(f"p{number}: {note[:12]}")
+    return found
+
+
 LONG_TABLE_VALUES = {   # the 申报表 values that may run to hundreds of 字, with their caps
     form_id: {key: load_form(form_id).field(key).max_chars for key in keys}
     for form_id, keys in {"demo-2020": ("unit.honors", "pilot_summary", "recommendation.assessment",
@@ -210,6 +232,7 @@ def test_long_table_values_of_any_length_run_on_and_read_back(form_id: str, data
         set_value(values, key, _prose(length, skip=n * 900))
     pdf = render_form(spec, values).pdf
     assert _pages_left_emptier(pdf) == []
+    assert _notes_without_their_table(spec, values, pdf) == []
     path = tmp_path_factory.mktemp("long") / "page-only.pdf"
     path.write_bytes(strip_embedded(pdf))
     read = parse_file(path)

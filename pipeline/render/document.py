@@ -24,7 +24,7 @@ FIELD_LINE_WIDTHS_MM = (42.0, 84.0, 30.0)   # label | underlined value | "（盖
 COVER_GAPS = (2, 6, 7)   # blank cover_field lines: the cover fits one page at 1.44 single lines too
 FILLABLE_NARRATIVE_LINES = 12   # body lines of room for each narrative in a fillable blank
 FILLABLE_ROWS = 10              # rows of a repeated table in a fillable blank (at least)
-CAPTION_MAX_CHARS = 60   # a paragraph this short right before a table is taken for its caption
+CAPTION_MAX_CHARS = 60   # a paragraph this short right before (after) a table is its caption (note)
 CELL_PADDING_PT = 2      # left and right (and top/bottom in boxed tables) of every cell, both renderers
 PT_PER_MM = 72 / 25.4
 
@@ -66,6 +66,7 @@ class Grid:
     header_rows: int = 0          # rows repeated at the top of each page
     kind: str = "boxed"           # "boxed": ruled table; "lines": label ____ lines, no box
     text_style: str = "table_text"
+    keep_with_next: bool = False  # the short note under the table never goes to a page alone
 
 
 @dataclass(frozen=True)
@@ -162,6 +163,10 @@ class _Builder:
         self.blocks.append(Para(block.text, "doc_title"))
 
     def _add_TextBlock(self, block: TextBlock) -> None:
+        previous = self.blocks[-1] if self.blocks else None
+        if isinstance(previous, Grid) and block.paragraphs and not block.keep_with_next \
+                and word_count(block.paragraphs[0]) <= CAPTION_MAX_CHARS:
+            self.blocks[-1] = replace(previous, keep_with_next=True)   # the form's note on this table
         for text in block.paragraphs:
             self.blocks.append(Para(text, "note", block.align, keep_with_next=block.keep_with_next))
 

@@ -170,6 +170,7 @@ class _BodyWriter:
         for row in range(grid.nrows):
             header = "<w:tblHeader/>" if row < grid.header_rows else ""
             keep = "" if may_run_on(grid, row, size) else "<w:cantSplit/>"   # as the PDF cuts a long value
+            with_next = grid.keep_with_next and row == grid.nrows - 1       # the last row stays with the note
             out.append(f"<w:tr><w:trPr>{keep}{header}</w:trPr>")
             col = 0
             while col < len(widths):
@@ -181,14 +182,14 @@ class _BodyWriter:
                 merge = None if cell.rowspan == 1 else "restart" if cell.row == row else "continue"
                 content = cell if cell.row == row else None
                 out.append(self._tc(sum(widths[col:col + cell.colspan]), cell.colspan, merge, content,
-                                    grid.text_style, underline=cell.underline))
+                                    grid.text_style, underline=cell.underline, keep_with_next=with_next))
                 col += cell.colspan
             out.append("</w:tr>")
         out.append("</w:tbl>")
         self.parts.append("".join(out))
 
     def _tc(self, width: int, span: int, merge: str | None, cell: GridCell | None, text_style: str,
-            underline: bool = False) -> str:
+            underline: bool = False, keep_with_next: bool = False) -> str:
         """One cell; tcPr children in schema order (tcW, gridSpan, vMerge, tcBorders, vAlign)."""
         props = [f'<w:tcW w:w="{width}" w:type="dxa"/>']
         if span > 1:
@@ -201,6 +202,7 @@ class _BodyWriter:
         style_id = WORD_STYLES[text_style][1]
         lines = cell.lines if cell is not None else ("",)
         align = f'<w:jc w:val="{OOXML_ALIGN[cell.align]}"/>' if cell is not None else ""
-        paragraphs = "".join(f'<w:p><w:pPr><w:pStyle w:val="{style_id}"/>{align}</w:pPr>'
+        keep = "<w:keepNext/>" if keep_with_next else ""
+        paragraphs = "".join(f'<w:p><w:pPr><w:pStyle w:val="{style_id}"/>{keep}{align}</w:pPr>'
                              f'{self._run(line) if line else ""}</w:p>' for line in lines)
         return f'<w:tc><w:tcPr>{"".join(props)}</w:tcPr>{paragraphs}</w:tc>'

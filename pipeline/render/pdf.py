@@ -340,8 +340,10 @@ def merge_attached_pdf_pages(data: bytes, placements: list[Placement]) -> bytes:
 def _story(doc: Document, styles: dict[str, RLStyle], style: Style) -> list[Flowable]:
     story: list[Flowable] = []
     headings = 0
-    for block in doc.blocks:
-        if isinstance(block, Para):
+    for block, previous in zip(doc.blocks, [None, *doc.blocks]):
+        if isinstance(block, Para) and isinstance(previous, Grid) and previous.keep_with_next:
+            story[-1] = _TableWithNote(story[-1], _paragraph(block, styles), style.page.text_height_mm * mm)
+        elif isinstance(block, Para):
             story.append(_paragraph(block, styles))
         elif isinstance(block, Heading):
             headings += 1
@@ -361,6 +363,48 @@ def _story(doc: Document, styles: dict[str, RLStyle], style: Style) -> list[Flow
         elif isinstance(block, FieldArea):
             story.append(_FieldAreaFlowable(block, leading_pt(style, style.paragraph("body"))))
     return story
+
+
+class _TableWithNote(Flowable):
+    """A table and the short note under it (the form's 备注), which never goes to a page of its
+    own: when the two do not fit, the table is cut higher, so its last rows go on with the note."""
+
+    def __init__(self, table: Flowable, note: Flowable, page_height: float):
+        super().__init__()
+        self.table, self.note, self.page_height = table, note, page_height
+        self.keepWithNext = note.keepWithNext
+        self._note_height = self._table_width = 0.0
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:  # noqa: D102
+        _, note = self.note.wrap(avail_width, avail_height)
+        self._note_height = note + self.note.getSpaceBefore()
+        self._table_width, table = self.table.wrap(avail_width, avail_height - self._note_height)
+        self.width, self.height = max(self._table_width, avail_width), table + self._note_height
+        return self.width, self.height
+
+    def getSpaceBefore(self) -> float:  # noqa: N802, D102 (reportlab API)
+        return self.table.getSpaceBefore()
+
+    def getSpaceAfter(self) -> float:  # noqa: N802, D102 (reportlab API)
+        return self.note.getSpaceAfter()
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:  # noqa: D102
+        self.wrap(avail_width, avail_height)
+        table_fits = self.table.wrap(avail_width, avail_height)[1] <= avail_height
+        # the table is cut where it would be alone; only its last page leaves room for the note
+        room = avail_height - self._note_height if table_fits else avail_height
+        parts = self.table.split(avail_width, room)
+        if len(parts) < 2 and table_fits and isinstance(self.table, _FieldTable):
+            parts = self.table.divide_last_row(avail_width, room)     # its last lines go on with the note
+        if len(parts) >= 2:
+            return [*parts[:-1], _TableWithNote(parts[-1], self.note, self.page_height)]
+        if table_fits and self.height > self.page_height:
+            return [self.table, self.note]       # together they fill more than a page
+        return []                                # both go on to the next page
+
+    def draw(self) -> None:
+        self.table.drawOn(self.canv, (self.width - self._table_width) / 2, self._note_height)
+        self.note.drawOn(self.canv, 0, 0)        # after the table: text is read in this order
 
 
 FIELD_AREA_RULE_GREY = 0.6
@@ -523,8 +567,9 @@ def _table(grid: Grid, styles: dict[str, RLStyle], style: Style, split_in_row: b
             commands.append(("LINEBELOW", (cell.col, cell.row), last, RULE_WIDTH_PT, "black"))
     table = _FieldTable(data, colWidths=[w * mm for w in grid.widths_mm], style=TableStyle(commands),
                         repeatRows=grid.header_rows, splitByRow=1, splitInRow=int(split_in_row))
+    table.layout_source = (grid, styles, style)
     if any(cell.rowspan > 1 for cell in grid.cells):
-        table.grid_source = (grid, styles, style)
+        table.grid_source = table.layout_source     # it splits itself (see _FieldTable.split)
     return table
 
 
@@ -537,6 +582,7 @@ class _FieldTable(Table):
     and the rest continues on the next page, so tall blocks of the 申报表 do not leave most of
     a page empty."""
 
+    layout_source: tuple[Grid, dict[str, RLStyle], Style] | None = None   # None: a piece reportlab cut
     grid_source: tuple[Grid, dict[str, RLStyle], Style] | None = None
     _complete_at_width: float | None = None    # the width at which all rows were last measured
 
@@ -559,7 +605,7 @@ class _FieldTable(Table):
         # reportlab measures only the rows that can fit: ``tops`` may stop short of the table's end
         end = max((r for r in range(1, min(len(tops), grid.nrows)) if tops[r] <= avail_height and may_cut(grid, r)),
                   default=0)
-        divided = self._divide_tall_row(grid, tops, avail_width, avail_height)
+        divided = self._divide_tall_row(self.grid_source, tops, avail_width, avail_height)
         if divided:
             return divided
         while end > 0:
@@ -569,17 +615,27 @@ class _FieldTable(Table):
             end -= 1
         return []
 
-    def _divide_tall_row(self, grid: Grid, tops: list[float], avail_width: float, avail_height: float) -> list[Flowable]:
+    def divide_last_row(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        """The table cut inside the row at ``avail_height`` even where moving that row whole would
+        do (the note under the table must not go on alone); [] when it cannot be cut there."""
+        if self.layout_source is None:
+            return []
+        self.wrap(avail_width, avail_height)
+        tops = [self._rowpositions[0] - y for y in self._rowpositions]
+        return self._divide_tall_row(self.layout_source, tops, avail_width, avail_height, always=True)
+
+    def _divide_tall_row(self, source: tuple[Grid, dict[str, RLStyle], Style], tops: list[float], avail_width: float,
+                         avail_height: float, always: bool = False) -> list[Flowable]:
         """The first row that does not fit, cut at the page end when it is taller than a page
-        would hold (it can never fit whole) or when moving it whole would leave more than a
-        quarter of the page empty; [] otherwise."""
-        _, styles, style = self.grid_source
+        would hold (it can never fit whole), when moving it whole would leave more than a
+        quarter of the page empty, or ``always``; [] otherwise."""
+        grid, styles, style = source
         row = max((r for r in range(min(len(tops), grid.nrows)) if tops[r] <= avail_height), default=0)
         if row >= grid.nrows or not can_divide_row(grid, row):
             return []
         page = style.page.text_height_mm * mm
         height = lambda part: _table(part, styles, style).wrap(avail_width, 1e9)[1]  # noqa: E731
-        if height(piece(grid, row, row + 1)) <= page * PAGE_SHARE_FOR_ONE_PIECE \
+        if not always and height(piece(grid, row, row + 1)) <= page * PAGE_SHARE_FOR_ONE_PIECE \
                 and avail_height - tops[row] <= page * PAGE_SHARE_LEFT_EMPTY:
             return []
         text = styles[grid.text_style]
