@@ -108,8 +108,13 @@ def test_font_cache_gives_the_same_pdf_bytes(tmp_path: Path) -> None:
 
 
 def _font_attributes(font: object) -> dict[str, object]:
-    face = vars(font.face)   # type: ignore[attr-defined]
-    shown = {k: (v, type(v), getattr(v, "ustr", None)) for k, v in face.items() if k not in ("_pos", "_pdfScale")}
+    """What a font is made of; the file's bytes (bytes, or the file mapped) and each glyph's
+    characters (made again from the cmap when the face comes from the cache) by value."""
+    face = font.face   # type: ignore[attr-defined]
+    made_again = ("_pos", "_pdfScale", "_ttf_data", "glyphToChar", "_glyph_to_char")
+    shown = {k: (v, type(v), getattr(v, "ustr", None)) for k, v in vars(face).items() if k not in made_again}
+    shown["file bytes"] = bytes(face._ttf_data[:])
+    shown["glyph characters"] = {glyph: sorted(set(chars)) for glyph, chars in face.glyphToChar.items()}
     return {**{k: (v, type(v)) for k, v in vars(font).items() if k not in ("face", "state", "encoding")}, **shown}
 
 
@@ -159,7 +164,7 @@ def test_changed_font_file_is_a_cache_miss(tmp_path: Path, monkeypatch: pytest.M
     os.utime(copy, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))   # rewritten a second later
     font = load_font("Song", copy)
     assert len(list((tmp_path / "cache" / "fonts").iterdir())) == 3
-    assert font.face._ttf_data == copy.read_bytes() and font.face.filename == str(copy)
+    assert font.face._ttf_data[:] == copy.read_bytes() and font.face.filename == str(copy)
 
 
 def test_reportlab_url_pattern_is_compiled_on_first_use_and_matches_the_same() -> None:
@@ -189,3 +194,14 @@ def test_song_face_subsets_byte_for_byte_as_reportlab() -> None:
                list(range(0x4E00, 0x4E00 + 256)), [0, 0xA0, 0x3000, 0xFF01, 0x2460]]
     for subset in subsets:
         assert ours.makeSubset(subset) == plain.makeSubset(subset)
+
+
+@pytest.mark.parametrize("content", [b"", b"\0" * 64, b"true" + bytes(range(256)) * 4])
+def test_an_empty_or_damaged_font_file_is_named(content: bytes, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pipeline.errors import RenderError
+    from pipeline.render.fonts import load_font
+    monkeypatch.setenv("SHENBAO_CACHE_DIR", str(tmp_path / "cache"))
+    font = tmp_path / "broken.ttf"
+    font.write_bytes(content)
+    with pytest.raises(RenderError, match="字体文件 .*broken.ttf"):
+        load_font("Song", font)

@@ -3,8 +3,10 @@
 Parsing the face's tables (≈22,000 glyphs: cmap, hmtx, loca) took reportlab ≈0.1 s at every
 start, so what it parses is kept in the cache (pipeline/cache.py) keyed by the font file's
 path, size and modification time (as Python keys its .pyc files; hashing the 9.5 MB took 5 ms a
-start), reportlab's version and Python's: the next process reads the tables from there and the
-font's bytes from the file (subsetting copies glyphs from them). A missing, torn or foreign
+start), reportlab's version and Python's: the next process reads the tables from there and maps
+the font file into memory (subsetting copies a few hundred glyphs from it; reading all of it was
+most of 10 ms). Each glyph's characters, which only shaping uses, are not cached but made again
+when asked for (reading them back was another 10 ms). A missing, torn or foreign
 entry is parsed again; the result is the same object reportlab makes (a test compares them,
 and the PDFs made with either, byte for byte)."""
 from __future__ import annotations
@@ -12,7 +14,9 @@ from __future__ import annotations
 import gc
 import hashlib
 import marshal
+import mmap
 import os
+import struct
 from contextlib import contextmanager
 from fnmatch import fnmatch
 from functools import lru_cache
@@ -23,16 +27,16 @@ from weakref import WeakKeyDictionary
 import reportlab
 from reportlab import rl_config
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTEncoding, TTFNameBytes, TTFont, TTFontFace
+from reportlab.pdfbase.ttfonts import TTEncoding, TTFError, TTFNameBytes, TTFont, TTFontFace
 
 from ..cache import PYTHON_TAG, cache_file, read_checked, write_checked
 from ..errors import RenderError
 from ..loader import fonts_dir, load_style
 
 _LINE_BREAKS = frozenset("\n\r")
-FACE_CACHE_FORMAT = 1
+FACE_CACHE_FORMAT = 2
 # the parser's per-file state, not the face: the file's bytes come from the file, the rest is made again
-_NOT_CACHED = frozenset({"_ttf_data", "_pos", "filename", "_pdfScale"})
+_NOT_CACHED = frozenset({"_ttf_data", "_pos", "filename", "_pdfScale", "_glyph_to_char"})
 
 
 @lru_cache(maxsize=1)
@@ -49,13 +53,18 @@ def load_font(name: str, path: Path) -> TTFont:
     try:
         with path.open("rb") as file:
             identity = _file_identity(path, os.fstat(file.fileno()))
-            data = file.read()
+            data = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)   # subsetting reads a few glyphs
     except OSError:
         raise RenderError(f"找不到字体文件 {path}（见 fonts/README.md 如何生成）") from None
+    except ValueError:
+        raise RenderError(f"字体文件 {path} 是空文件（见 fonts/README.md 如何生成）") from None
     entry = cache_file("fonts", _entry_name(identity))
     face = _cached_face(read_checked(entry), data, path)
     if face is None:
-        face = SongFace(str(path))
+        try:
+            face = SongFace(str(path))
+        except (TTFError, struct.error, ValueError, IndexError, KeyError) as exc:
+            raise RenderError(f"字体文件 {path} 无法读取（{exc}）；见 fonts/README.md 如何生成") from None
         write_checked(entry, _face_entry(face))
     return _font_of(name, face)
 
@@ -64,6 +73,23 @@ class SongFace(TTFontFace):
     """reportlab's face, whose glyph table subsetting reads glyph by glyph: makeSubset took a
     copy of the whole 9 MB table for each subset of 256 characters (3–25 ms a render, most of
     it page faults), to slice a few hundred glyphs out of it."""
+
+    @property
+    def glyphToChar(self) -> dict[int, list[int]]:  # noqa: N802 (reportlab's name)
+        """The characters of each glyph. reportlab reads it only to shape text, which ours never
+        is: the cache leaves it out (reading it back was 10 ms of every start) and it is made
+        again from ``charToGlyph`` the first time it is asked for."""
+        inverse = self.__dict__.get("_glyph_to_char")
+        if inverse is None:
+            inverse = {}
+            for char, glyph in self.charToGlyph.items():
+                inverse.setdefault(glyph, []).append(char)
+            self.__dict__["_glyph_to_char"] = inverse
+        return inverse
+
+    @glyphToChar.setter
+    def glyphToChar(self, value: dict[int, list[int]]) -> None:  # noqa: N802
+        self.__dict__["_glyph_to_char"] = value
 
     def get_table(self, tag: str) -> Any:
         if tag != "glyf":
@@ -99,7 +125,7 @@ def _face_entry(face: TTFontFace) -> bytes:
     return marshal.dumps({"names": names, "plain": plain})
 
 
-def _cached_face(payload: bytes | None, data: bytes, path: Path) -> TTFontFace | None:
+def _cached_face(payload: bytes | None, data: mmap.mmap, path: Path) -> TTFontFace | None:
     if payload is None:
         return None
     try:
