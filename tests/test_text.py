@@ -23,6 +23,18 @@ def test_word_count_matches_hand_counts(text: str, count: int) -> None:
     assert word_count(text) == count
 
 
+@given(st.text(st.sampled_from("ab1.,-!（）。、“”我國한かー \t\n\u3000\xa0\u2028\x1c🀄𠀀") | st.characters(), max_size=40))
+def test_word_count_is_east_asian_characters_plus_other_runs(text: str) -> None:
+    """The definition, written the plain way: East Asian characters, plus the runs of other
+    non-space characters that are not half-width punctuation alone."""
+    import re
+
+    from pipeline.text import _EAST_ASIAN
+    east_asian = re.findall(f"[{_EAST_ASIAN}]", text)
+    runs = re.findall(f"[^\\s{_EAST_ASIAN}]+", text)
+    assert word_count(text) == len(east_asian) + sum(1 for r in runs if not re.fullmatch(r"[!-/:-@\[-`{-~]+", r))
+
+
 def test_narrative_splits_paragraphs_and_tables() -> None:
     parts = split_narrative("第一段\n\n| 年度 | 收入 |\n| --- | ---: |\n| 2019 | 6800 |\n第二段")
     assert parts == [Paragraph("第一段"),
