@@ -7,7 +7,7 @@ from contextvars import ContextVar
 from functools import lru_cache
 from pathlib import Path
 from dataclasses import dataclass, replace
-from typing import Mapping
+from typing import Callable, Mapping
 from html import escape   # as xml.sax.saxutils's (&, <, >), without its import of urllib.request
 
 from reportlab import rl_config
@@ -112,10 +112,23 @@ def _aligned(base: RLStyle, align: str | None) -> RLStyle:
     return RLStyle(f"{base.name}-{align}", parent=base, alignment=_ALIGN[align], firstLineIndent=0)
 
 
-@lru_cache(maxsize=1 << 16)      # bounded: a batch's memory stays flat
-def _string_width(text: str, font: str, size: float) -> float:
-    """reportlab's width, remembered: line breaking measures the same characters again and again."""
-    return stringWidth(text, font, size)
+MEASURED_PIECES_KEPT = 1 << 16     # per font and size: a batch's memory stays flat
+
+
+@lru_cache(maxsize=16)
+def _measure(font: str, size: float) -> Callable[[str], float]:
+    """reportlab's width of a piece of text in this font and size, remembered: line breaking
+    measures the same characters and words again and again."""
+    widths: dict[str, float] = {}
+
+    def width(piece: str) -> float:
+        known = widths.get(piece)
+        if known is None:
+            if len(widths) >= MEASURED_PIECES_KEPT:
+                widths.clear()
+            known = widths[piece] = stringWidth(piece, font, size)
+        return known
+    return width
 
 
 # The lines each text was broken into at each set of widths, during one render_pdf: reportlab
@@ -130,7 +143,7 @@ def _broken(text: str, widths: tuple[float, ...], font: str, size: float) -> lis
     key = (text, widths, font, size)
     if memo is not None and key in memo:
         return memo[key]
-    lines = break_lines(text, list(widths), lambda piece: _string_width(piece, font, size))
+    lines = break_lines(text, list(widths), _measure(font, size))
     if memo is not None:
         memo[key] = lines
     return lines
