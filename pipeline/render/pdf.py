@@ -342,7 +342,8 @@ def _story(doc: Document, styles: dict[str, RLStyle], style: Style) -> list[Flow
     headings = 0
     for block, previous in zip(doc.blocks, [None, *doc.blocks]):
         if isinstance(block, Para) and isinstance(previous, Grid) and previous.keep_with_next:
-            story[-1] = _TableWithNote(story[-1], _paragraph(block, styles), style.page.text_height_mm * mm)
+            gap = story.pop().height if previous.header_rows else 0.0     # the Spacer under a data table
+            story[-1] = _TableWithNote(story[-1], _paragraph(block, styles), style.page.text_height_mm * mm, gap)
         elif isinstance(block, Para):
             story.append(_paragraph(block, styles))
         elif isinstance(block, Heading):
@@ -369,15 +370,15 @@ class _TableWithNote(Flowable):
     """A table and the short note under it (the form's 备注), which never goes to a page of its
     own: when the two do not fit, the table is cut higher, so its last rows go on with the note."""
 
-    def __init__(self, table: Flowable, note: Flowable, page_height: float):
+    def __init__(self, table: Flowable, note: Flowable, page_height: float, gap: float = 0.0):
         super().__init__()
-        self.table, self.note, self.page_height = table, note, page_height
+        self.table, self.note, self.page_height, self.gap = table, note, page_height, gap
         self.keepWithNext = note.keepWithNext
         self._note_height = self._table_width = 0.0
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:  # noqa: D102
         _, note = self.note.wrap(avail_width, avail_height)
-        self._note_height = note + self.note.getSpaceBefore()
+        self._note_height = note + self.note.getSpaceBefore() + self.gap
         self._table_width, table = self.table.wrap(avail_width, avail_height - self._note_height)
         self.width, self.height = max(self._table_width, avail_width), table + self._note_height
         return self.width, self.height
@@ -397,7 +398,7 @@ class _TableWithNote(Flowable):
         if len(parts) < 2 and table_fits and isinstance(self.table, _FieldTable):
             parts = self.table.divide_last_row(avail_width, room)     # its last lines go on with the note
         if len(parts) >= 2:
-            return [*parts[:-1], _TableWithNote(parts[-1], self.note, self.page_height)]
+            return [*parts[:-1], _TableWithNote(parts[-1], self.note, self.page_height, self.gap)]
         if table_fits and self.height > self.page_height:
             return [self.table, self.note]       # together they fill more than a page
         return []                                # both go on to the next page
