@@ -265,3 +265,27 @@ def test_a_note_under_a_data_table_shares_a_page_with_it() -> None:
         if text.count(squash(note)) != 1 or not all(year + value in text for year, value in rows):
             lost.append(lines)
     assert (alone, lost) == ([], [])
+
+
+def test_a_note_that_is_also_the_next_tables_caption_leaves_the_table_above_in_place() -> None:
+    """Kept with the table above and (as a caption) with the table below, the note chained the
+    two tables: reportlab started the chain on a new page, leaving the text's page otherwise empty."""
+    from dataclasses import replace
+
+    from pipeline.render.document import Document, data_table_grid
+    from pipeline.render.pdf import render_pdf
+    from pipeline.text import DataTable
+    note = "注：以上数据均为年度合计，下表为分月数据。"
+
+    def table(rows: int, column: str) -> Grid:
+        body = tuple((str(2000 + r), str(100 * r + 7)) for r in range(rows))
+        return data_table_grid(DataTable(("年度", column), body, ("center", "right")), load_style())
+
+    for lines in (3, 6):
+        blocks = (*(Para("正文" * 20, "body") for _ in range(lines)), replace(table(8, "收入"), keep_with_next=True),
+                  Para(note, "note", keep_with_next=True), table(30, "利润"), Para("结束段。", "body"))
+        with pdfplumber.open(io.BytesIO(render_pdf(Document("表", blocks)).data)) as doc:
+            first_page_tables = doc.pages[0].find_tables()
+            text = squash("".join(page.extract_text() for page in doc.pages))
+        assert first_page_tables, lines
+        assert text.count(squash(note)) == 1 and "结束段" in text

@@ -341,7 +341,8 @@ def _story(doc: Document, styles: dict[str, RLStyle], style: Style) -> list[Flow
     story: list[Flowable] = []
     headings = 0
     for block, previous in zip(doc.blocks, [None, *doc.blocks]):
-        if isinstance(block, Para) and isinstance(previous, Grid) and previous.keep_with_next:
+        if isinstance(block, Para) and isinstance(previous, Grid) and previous.keep_with_next \
+                and not block.keep_with_next:   # a note that is also the next table's caption goes with that
             gap = story.pop().height if previous.header_rows else 0.0     # the Spacer under a data table
             story[-1] = _TableWithNote(story[-1], _paragraph(block, styles), style.page.text_height_mm * mm, gap)
         elif isinstance(block, Para):
@@ -368,12 +369,14 @@ def _story(doc: Document, styles: dict[str, RLStyle], style: Style) -> list[Flow
 
 class _TableWithNote(Flowable):
     """A table and the short note under it (the form's 备注), which never goes to a page of its
-    own: when the two do not fit, the table is cut higher, so its last rows go on with the note."""
+    own: when the two do not fit, the table is cut higher, so its last rows go on with the note.
+    A note that is also the caption of the table after it is left to that table: reportlab keeps
+    flowables marked keep-with-next together by starting the whole run on a new page, which
+    would take the table above along and leave the page before it empty."""
 
     def __init__(self, table: Flowable, note: Flowable, page_height: float, gap: float = 0.0):
         super().__init__()
         self.table, self.note, self.page_height, self.gap = table, note, page_height, gap
-        self.keepWithNext = note.keepWithNext
         self._note_height = self._table_width = 0.0
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:  # noqa: D102
