@@ -21,7 +21,7 @@ from fnmatch import fnmatch
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator, NoReturn
-from weakref import WeakKeyDictionary
+from weakref import WeakKeyDictionary, finalize
 
 import reportlab
 from reportlab import rl_config
@@ -119,8 +119,8 @@ class _FontFile:
 
     def __init__(self, path: Path):
         self.path = path
-        self._file = path.open("rb")
-        self._fd = self._file.fileno()
+        self._fd = os.open(path, os.O_RDONLY)
+        finalize(self, os.close, self._fd)
         self.stat = os.fstat(self._fd)
 
     def __len__(self) -> int:
