@@ -40,3 +40,41 @@ def test_server_loads_deferred_modules_before_serving_and_threads_import_eagerly
         "t = threading.Thread(target=lazy_modules.load_on_first_use, args=('wave',)); t.start(); t.join()\n"
         "print(json.dumps({'deferred': deferred, 'loaded': loaded, 'in_thread': 'wave' in sys.modules}))")
     assert found == {"deferred": True, "loaded": True, "in_thread": False}
+
+
+def test_threads_using_a_deferred_module_first_at_once_all_get_it_whole() -> None:
+    """Python 3.11's LazyLoader let the second thread see the module half-executed (an
+    AttributeError for ``PIL.Image.new``); two renders with images in a thread pool hit it."""
+    found = _run(
+        "import json, sys, threading\nimport pipeline.render\n"
+        "image = sys.modules['PIL.Image']\n"
+        "deferred = 'new' not in object.__getattribute__(image, '__dict__')\n"
+        "barrier, sizes, errors = threading.Barrier(4), [], []\n"
+        "def use():\n"
+        "    barrier.wait()\n"
+        "    try:\n"
+        "        sizes.append(list(image.new('RGB', (3, 2)).size))\n"
+        "    except Exception as exc:\n"
+        "        errors.append(repr(exc))\n"
+        "threads = [threading.Thread(target=use) for _ in range(4)]\n"
+        "[t.start() for t in threads]\n[t.join() for t in threads]\n"
+        "print(json.dumps({'deferred': deferred, 'sizes': sizes, 'errors': errors}))")
+    assert found == {"deferred": True, "sizes": [[3, 2]] * 4, "errors": []}
+
+
+def test_what_is_set_on_a_deferred_module_before_it_loads_stays_set() -> None:
+    found = _run(
+        "import json, sys\nfrom pipeline import lazy_modules\n"
+        "lazy_modules.load_on_first_use('colorsys')\nimport colorsys\n"
+        "colorsys.ONE_THIRD = 0.25\n"
+        "print(json.dumps({'kept': colorsys.ONE_THIRD, 'loaded': colorsys.rgb_to_hsv(1, 0, 0),\n"
+        "                  'module': type(colorsys).__name__}))")
+    assert found == {"kept": 0.25, "loaded": [0.0, 1.0, 1.0], "module": "module"}
+
+
+def test_a_module_whose_package_is_missing_is_left_alone() -> None:
+    found = _run(
+        "import json, sys\nfrom pipeline import lazy_modules\n"
+        "lazy_modules.load_on_first_use('no_such_package_here.sub')\n"
+        "print(json.dumps({'stand_in': 'no_such_package_here.sub' in sys.modules}))")
+    assert found == {"stand_in": False}

@@ -205,3 +205,32 @@ def test_an_empty_or_damaged_font_file_is_named(content: bytes, tmp_path: Path, 
     font.write_bytes(content)
     with pytest.raises(RenderError, match="字体文件 .*broken.ttf"):
         load_font("Song", font)
+
+
+@pytest.mark.parametrize("change", ["cut short", "rewritten"])
+def test_a_font_file_changed_under_a_running_process_is_a_named_error(change: str, tmp_path: Path) -> None:
+    """A server keeps its font open: the file cut short in place (``cp`` over it, build_font.py)
+    killed a process that had it mapped (SIGBUS) at its next render; rewritten with other
+    bytes, the PDF took glyphs from the new file with the old file's tables."""
+    fonts = tmp_path / "fonts"
+    fonts.mkdir()
+    name = loader.load_style().pdf_font_file
+    (fonts / name).write_bytes((loader.fonts_dir() / name).read_bytes())
+    code = (
+        "import json, os, sys\nfrom pathlib import Path\nfrom pipeline.render import fonts\n"
+        "from pipeline.errors import RenderError\nfrom pipeline.loader import load_form\n"
+        "from pipeline.render import render_form\nfrom pipeline.sample import sample_data\n"
+        f"path = Path({str(fonts / name)!r})\n"
+        "fonts.load_font('warm', path)                # the next load reads the tables from the cache\n"
+        "fonts.fonts_dir = lambda: path.parent\n"
+        "spec = load_form('pilot-2020')\nrender_form(spec, sample_data(spec))\n"
+        f"if {change!r} == 'cut short':\n    os.truncate(path, 1_000_000)\n"
+        "else:\n    data = bytearray(path.read_bytes()); data[-1000:] = bytes(1000); path.write_bytes(bytes(data))\n"
+        "    os.utime(path, ns=(0, os.stat(path).st_mtime_ns + 1_000_000_000))\n"
+        "try:\n    render_form(spec, sample_data(spec))\n    print(json.dumps('rendered'))\n"
+        "except RenderError as exc:\n    print(json.dumps(str(exc)))\n")
+    env = {**os.environ, "SHENBAO_CACHE_DIR": str(tmp_path / "cache")}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert done.returncode == 0, done.stderr[-2000:]
+    message = json.loads(done.stdout.splitlines()[-1])
+    assert name in message and "被改动" in message

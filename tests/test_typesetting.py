@@ -238,3 +238,54 @@ def test_long_table_values_of_any_length_run_on_and_read_back(form_id: str, data
     read = parse_file(path)
     assert read.strategy == "layout"
     assert flatten(canonical(spec, read.data)) == flatten(canonical(spec, values))
+
+
+def test_a_note_under_a_data_table_shares_a_page_with_it() -> None:
+    """A table with a header row is followed by a small gap (a Spacer); the note kept with it
+    was kept with that gap alone, so the table could end a page and its note start the next.
+    The table is pushed down a line at a time, through the end of the page; nothing is lost."""
+    from dataclasses import replace
+
+    from pipeline.render.document import Document, data_table_grid
+    from pipeline.render.pdf import render_pdf
+    from pipeline.text import DataTable
+    note = "注：以上数据均为年度合计。"
+    rows = tuple((str(2000 + r), f"{100 * r + 7}") for r in range(6))
+    grid = replace(data_table_grid(DataTable(("年度", "收入（万元）"), rows, ("center", "right")), load_style()),
+                   keep_with_next=True)
+    alone, lost = [], []
+    for lines in range(45):
+        blocks = (*(Para("正文" * 20, "body") for _ in range(lines)), grid, Para(note, "note"))
+        with pdfplumber.open(io.BytesIO(render_pdf(Document("表", blocks)).data)) as doc:
+            text = squash("".join(page.extract_text() for page in doc.pages))
+            for page in doc.pages:
+                tops = [line["top"] for line in page.extract_text_lines() if squash(line["text"]) == squash(note)]
+                if tops and not any(t.bbox[3] <= tops[0] + 1 for t in page.find_tables()):
+                    alone.append(lines)
+        if text.count(squash(note)) != 1 or not all(year + value in text for year, value in rows):
+            lost.append(lines)
+    assert (alone, lost) == ([], [])
+
+
+def test_a_note_that_is_also_the_next_tables_caption_leaves_the_table_above_in_place() -> None:
+    """Kept with the table above and (as a caption) with the table below, the note chained the
+    two tables: reportlab started the chain on a new page, leaving the text's page otherwise empty."""
+    from dataclasses import replace
+
+    from pipeline.render.document import Document, data_table_grid
+    from pipeline.render.pdf import render_pdf
+    from pipeline.text import DataTable
+    note = "注：以上数据均为年度合计，下表为分月数据。"
+
+    def table(rows: int, column: str) -> Grid:
+        body = tuple((str(2000 + r), str(100 * r + 7)) for r in range(rows))
+        return data_table_grid(DataTable(("年度", column), body, ("center", "right")), load_style())
+
+    for lines in (3, 6):
+        blocks = (*(Para("正文" * 20, "body") for _ in range(lines)), replace(table(8, "收入"), keep_with_next=True),
+                  Para(note, "note", keep_with_next=True), table(30, "利润"), Para("结束段。", "body"))
+        with pdfplumber.open(io.BytesIO(render_pdf(Document("表", blocks)).data)) as doc:
+            first_page_tables = doc.pages[0].find_tables()
+            text = squash("".join(page.extract_text() for page in doc.pages))
+        assert first_page_tables, lines
+        assert text.count(squash(note)) == 1 and "结束段" in text

@@ -3,9 +3,9 @@
 Parsing the face's tables (≈22,000 glyphs: cmap, hmtx, loca) took reportlab ≈0.1 s at every
 start, so what it parses is kept in the cache (pipeline/cache.py) keyed by the font file's
 path, size and modification time (as Python keys its .pyc files; hashing the 9.5 MB took 5 ms a
-start), reportlab's version and Python's: the next process reads the tables from there and maps
-the font file into memory (subsetting copies a few hundred glyphs from it; reading all of it was
-most of 10 ms). Each glyph's characters, which only shaping uses, are not cached but made again
+start), reportlab's version and Python's: the next process reads the tables from there and reads
+from the font file only the glyphs subsetting copies (a few hundred; reading all of it was most
+of 10 ms). Each glyph's characters, which only shaping uses, are not cached but made again
 when asked for (reading them back was another 10 ms). A missing, torn or foreign
 entry is parsed again; the result is the same object reportlab makes (a test compares them,
 and the PDFs made with either, byte for byte)."""
@@ -14,15 +14,14 @@ from __future__ import annotations
 import gc
 import hashlib
 import marshal
-import mmap
 import os
 import struct
 from contextlib import contextmanager
 from fnmatch import fnmatch
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterator
-from weakref import WeakKeyDictionary
+from typing import Any, Iterator, NoReturn
+from weakref import WeakKeyDictionary, finalize
 
 import reportlab
 from reportlab import rl_config
@@ -51,14 +50,12 @@ def song_font() -> TTFont:
 def load_font(name: str, path: Path) -> TTFont:
     """reportlab's TTFont of the file at ``path``, its parsed tables from the cache when there."""
     try:
-        with path.open("rb") as file:
-            identity = _file_identity(path, os.fstat(file.fileno()))
-            data = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)   # subsetting reads a few glyphs
+        data = _FontFile(path)                # subsetting reads a few hundred glyphs of it
     except OSError:
         raise RenderError(f"找不到字体文件 {path}（见 fonts/README.md 如何生成）") from None
-    except ValueError:
-        raise RenderError(f"字体文件 {path} 是空文件（见 fonts/README.md 如何生成）") from None
-    entry = cache_file("fonts", _entry_name(identity))
+    if not len(data):
+        raise RenderError(f"字体文件 {path} 是空文件（见 fonts/README.md 如何生成）")
+    entry = cache_file("fonts", _entry_name(_file_identity(path, data.stat)))
     face = _cached_face(read_checked(entry), data, path)
     if face is None:
         try:
@@ -91,21 +88,64 @@ class SongFace(TTFontFace):
     def glyphToChar(self, value: dict[int, list[int]]) -> None:  # noqa: N802
         self.__dict__["_glyph_to_char"] = value
 
+    def get_table_pos(self, tag: str) -> tuple[int, int]:
+        if tag == "glyf" and isinstance(self._ttf_data, _FontFile):
+            self._ttf_data.ensure_unchanged()      # each subset starts here
+        return super().get_table_pos(tag)
+
     def get_table(self, tag: str) -> Any:
         if tag != "glyf":
             return super().get_table(tag)
         pos, length = self.get_table_pos(tag)
-        return _Slices(memoryview(self._ttf_data)[pos:pos + length])
+        return _Slices(self._ttf_data, pos, length)
 
 
 class _Slices:
-    """A table whose slices are bytes, copied one slice at a time."""
+    """A table whose slices are bytes, read one slice at a time."""
 
-    def __init__(self, view: memoryview):
-        self._view = view
+    def __init__(self, data: bytes | _FontFile, offset: int, length: int):
+        self._data, self._offset, self._length = data, offset, length
 
     def __getitem__(self, key: slice) -> bytes:
-        return self._view[key].tobytes()
+        start, stop, _ = key.indices(self._length)
+        return self._data[self._offset + start:self._offset + max(start, stop)]
+
+
+class _FontFile:
+    """The bytes of a font file, read from the file opened at load where they are asked for
+    (``os.pread``). Not mapped: a file cut short in place while a process holds a mapping of it
+    (``cp`` over it, build_font.py writing it again) kills that process (SIGBUS) at its next
+    glyph; here a short read, or a file changed since it was opened, is a named error."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self._fd = os.open(path, os.O_RDONLY)
+        finalize(self, os.close, self._fd)
+        self.stat = os.fstat(self._fd)
+
+    def __len__(self) -> int:
+        return self.stat.st_size
+
+    def __getitem__(self, key: int | slice) -> Any:
+        if isinstance(key, int):
+            index = key + self.stat.st_size if key < 0 else key
+            if not 0 <= index < self.stat.st_size:
+                raise IndexError("font file index out of range")
+            return self[index:index + 1][0]
+        start, stop, step = key.indices(self.stat.st_size)
+        wanted = max(0, stop - start)
+        data = os.pread(self._fd, wanted, start)
+        if len(data) != wanted:
+            self._changed()
+        return data if step == 1 else data[::step]
+
+    def ensure_unchanged(self) -> None:
+        now = os.fstat(self._fd)
+        if (now.st_size, now.st_mtime_ns) != (self.stat.st_size, self.stat.st_mtime_ns):
+            self._changed()
+
+    def _changed(self) -> NoReturn:
+        raise RenderError(f"字体文件 {self.path} 在程序运行中被改动（已改写或截短）；请重新运行（服务请重启）")
 
 
 def _file_identity(path: Path, stat: os.stat_result) -> str:
@@ -125,7 +165,7 @@ def _face_entry(face: TTFontFace) -> bytes:
     return marshal.dumps({"names": names, "plain": plain})
 
 
-def _cached_face(payload: bytes | None, data: mmap.mmap, path: Path) -> TTFontFace | None:
+def _cached_face(payload: bytes | None, data: _FontFile, path: Path) -> TTFontFace | None:
     if payload is None:
         return None
     try:

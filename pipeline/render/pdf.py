@@ -354,8 +354,10 @@ def _story(doc: Document, styles: dict[str, RLStyle], style: Style) -> list[Flow
     story: list[Flowable] = []
     headings = 0
     for block, previous in zip(doc.blocks, [None, *doc.blocks]):
-        if isinstance(block, Para) and isinstance(previous, Grid) and previous.keep_with_next:
-            story[-1] = _TableWithNote(story[-1], _paragraph(block, styles), style.page.text_height_mm * mm)
+        if isinstance(block, Para) and isinstance(previous, Grid) and previous.keep_with_next \
+                and not block.keep_with_next:   # a note that is also the next table's caption goes with that
+            gap = story.pop().height if previous.header_rows else 0.0     # the Spacer under a data table
+            story[-1] = _TableWithNote(story[-1], _paragraph(block, styles), style.page.text_height_mm * mm, gap)
         elif isinstance(block, Para):
             story.append(_paragraph(block, styles))
         elif isinstance(block, Heading):
@@ -380,17 +382,19 @@ def _story(doc: Document, styles: dict[str, RLStyle], style: Style) -> list[Flow
 
 class _TableWithNote(Flowable):
     """A table and the short note under it (the form's 备注), which never goes to a page of its
-    own: when the two do not fit, the table is cut higher, so its last rows go on with the note."""
+    own: when the two do not fit, the table is cut higher, so its last rows go on with the note.
+    A note that is also the caption of the table after it is left to that table: reportlab keeps
+    flowables marked keep-with-next together by starting the whole run on a new page, which
+    would take the table above along and leave the page before it empty."""
 
-    def __init__(self, table: Flowable, note: Flowable, page_height: float):
+    def __init__(self, table: Flowable, note: Flowable, page_height: float, gap: float = 0.0):
         super().__init__()
-        self.table, self.note, self.page_height = table, note, page_height
-        self.keepWithNext = note.keepWithNext
+        self.table, self.note, self.page_height, self.gap = table, note, page_height, gap
         self._note_height = self._table_width = 0.0
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:  # noqa: D102
         _, note = self.note.wrap(avail_width, avail_height)
-        self._note_height = note + self.note.getSpaceBefore()
+        self._note_height = note + self.note.getSpaceBefore() + self.gap
         self._table_width, table = self.table.wrap(avail_width, avail_height - self._note_height)
         self.width, self.height = max(self._table_width, avail_width), table + self._note_height
         return self.width, self.height
@@ -410,7 +414,7 @@ class _TableWithNote(Flowable):
         if len(parts) < 2 and table_fits and isinstance(self.table, _FieldTable):
             parts = self.table.divide_last_row(avail_width, room)     # its last lines go on with the note
         if len(parts) >= 2:
-            return [*parts[:-1], _TableWithNote(parts[-1], self.note, self.page_height)]
+            return [*parts[:-1], _TableWithNote(parts[-1], self.note, self.page_height, self.gap)]
         if table_fits and self.height > self.page_height:
             return [self.table, self.note]       # together they fill more than a page
         return []                                # both go on to the next page
