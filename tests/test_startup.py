@@ -208,10 +208,12 @@ def test_an_empty_or_damaged_font_file_is_named(content: bytes, tmp_path: Path, 
 
 
 @pytest.mark.parametrize("change", ["cut short", "rewritten"])
-def test_a_font_file_changed_under_a_running_process_is_a_named_error(change: str, tmp_path: Path) -> None:
-    """A server keeps its font open: the file cut short in place (``cp`` over it, build_font.py)
-    killed a process that had it mapped (SIGBUS) at its next render; rewritten with other
-    bytes, the PDF took glyphs from the new file with the old file's tables."""
+@pytest.mark.parametrize("when", ["before its first PDF", "after it"])
+def test_a_font_file_changed_under_a_running_process(change: str, when: str, tmp_path: Path) -> None:
+    """A server keeps its font: the file cut short in place (``cp`` over it, build_font.py) or
+    rewritten with other bytes after the font was loaded. Before the first PDF read the file's
+    bytes, that is a named error (they would not match the tables; a mapped file killed the
+    process with SIGBUS); after it, the process goes on drawing with the font it loaded."""
     fonts = tmp_path / "fonts"
     fonts.mkdir()
     name = loader.load_style().pdf_font_file
@@ -223,14 +225,19 @@ def test_a_font_file_changed_under_a_running_process_is_a_named_error(change: st
         f"path = Path({str(fonts / name)!r})\n"
         "fonts.load_font('warm', path)                # the next load reads the tables from the cache\n"
         "fonts.fonts_dir = lambda: path.parent\n"
-        "spec = load_form('pilot-2020')\nrender_form(spec, sample_data(spec))\n"
+        "spec = load_form('pilot-2020')\nfirst = render_form(spec, sample_data(spec)).pdf if "
+        f"{when!r} == 'after it' else fonts.song_font()\n"
         f"if {change!r} == 'cut short':\n    os.truncate(path, 1_000_000)\n"
         "else:\n    data = bytearray(path.read_bytes()); data[-1000:] = bytes(1000); path.write_bytes(bytes(data))\n"
         "    os.utime(path, ns=(0, os.stat(path).st_mtime_ns + 1_000_000_000))\n"
-        "try:\n    render_form(spec, sample_data(spec))\n    print(json.dumps('rendered'))\n"
+        "try:\n    pdf = render_form(spec, sample_data(spec)).pdf\n"
+        "    print(json.dumps('same' if pdf == first else 'rendered'))\n"
         "except RenderError as exc:\n    print(json.dumps(str(exc)))\n")
     env = {**os.environ, "SHENBAO_CACHE_DIR": str(tmp_path / "cache")}
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
     assert done.returncode == 0, done.stderr[-2000:]
     message = json.loads(done.stdout.splitlines()[-1])
-    assert name in message and "被改动" in message
+    if when == "after it":
+        assert message == "same"
+    else:
+        assert name in message and "被改动" in message

@@ -3,12 +3,11 @@
 Parsing the face's tables (≈22,000 glyphs: cmap, hmtx, loca) took reportlab ≈0.1 s at every
 start, so what it parses is kept in the cache (pipeline/cache.py) keyed by the font file's
 path, size and modification time (as Python keys its .pyc files; hashing the 9.5 MB took 5 ms a
-start), reportlab's version and Python's: the next process reads the tables from there and reads
-from the font file only the glyphs subsetting copies (a few hundred; reading all of it was most
-of 10 ms). Each glyph's characters, which only shaping uses, are not cached but made again
-when asked for (reading them back was another 10 ms). A missing, torn or foreign
-entry is parsed again; the result is the same object reportlab makes (a test compares them,
-and the PDFs made with either, byte for byte)."""
+start), reportlab's version and Python's: the next process reads the tables from there and the
+font file's bytes only when a PDF is made (:class:`_FontFile`). Each glyph's characters, which
+only shaping uses, are not cached but made again when asked for (reading them back was another
+10 ms). A missing, torn or foreign entry is parsed again; the result is the same object
+reportlab makes (a test compares them, and the PDFs made with either, byte for byte)."""
 from __future__ import annotations
 
 import gc
@@ -20,7 +19,7 @@ from contextlib import contextmanager
 from fnmatch import fnmatch
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterator, NoReturn
+from typing import Any, Iterator
 from weakref import WeakKeyDictionary, finalize
 
 import reportlab
@@ -88,10 +87,10 @@ class SongFace(TTFontFace):
     def glyphToChar(self, value: dict[int, list[int]]) -> None:  # noqa: N802
         self.__dict__["_glyph_to_char"] = value
 
-    def get_table_pos(self, tag: str) -> tuple[int, int]:
-        if tag == "glyf" and isinstance(self._ttf_data, _FontFile):
-            self._ttf_data.ensure_unchanged()      # each subset starts here
-        return super().get_table_pos(tag)
+    def makeSubset(self, subset: list[int]) -> bytes:  # noqa: N802 (reportlab's name)
+        if isinstance(self._ttf_data, _FontFile):
+            self._ttf_data = self._ttf_data.contents()     # read when the first PDF needs glyphs
+        return super().makeSubset(subset)
 
     def get_table(self, tag: str) -> Any:
         if tag != "glyf":
@@ -101,9 +100,9 @@ class SongFace(TTFontFace):
 
 
 class _Slices:
-    """A table whose slices are bytes, read one slice at a time."""
+    """A table whose slices are bytes, copied one slice at a time."""
 
-    def __init__(self, data: bytes | _FontFile, offset: int, length: int):
+    def __init__(self, data: bytes, offset: int, length: int):
         self._data, self._offset, self._length = data, offset, length
 
     def __getitem__(self, key: slice) -> bytes:
@@ -112,40 +111,38 @@ class _Slices:
 
 
 class _FontFile:
-    """The bytes of a font file, read from the file opened at load where they are asked for
-    (``os.pread``). Not mapped: a file cut short in place while a process holds a mapping of it
-    (``cp`` over it, build_font.py writing it again) kills that process (SIGBUS) at its next
-    glyph; here a short read, or a file changed since it was opened, is a named error."""
+    """The bytes of a font file, read whole from the file opened at load the first time
+    subsetting asks for them (a start that only validates never reads them), then kept. Not
+    mapped: a file cut short in place while a process holds a mapping of it (``cp`` over it,
+    build_font.py writing it again) kills that process (SIGBUS). A file changed between load and
+    that read is a named error (its glyphs would not match the tables); changed after it, it
+    changes nothing in this process, which draws with the font it loaded."""
 
     def __init__(self, path: Path):
         self.path = path
-        self._fd = os.open(path, os.O_RDONLY)
-        finalize(self, os.close, self._fd)
+        self._fd: int | None = os.open(path, os.O_RDONLY)
+        self._closer = finalize(self, os.close, self._fd)
         self.stat = os.fstat(self._fd)
+        self._bytes: bytes | None = None
 
     def __len__(self) -> int:
         return self.stat.st_size
 
     def __getitem__(self, key: int | slice) -> Any:
-        if isinstance(key, int):
-            index = key + self.stat.st_size if key < 0 else key
-            if not 0 <= index < self.stat.st_size:
-                raise IndexError("font file index out of range")
-            return self[index:index + 1][0]
-        start, stop, step = key.indices(self.stat.st_size)
-        wanted = max(0, stop - start)
-        data = os.pread(self._fd, wanted, start)
-        if len(data) != wanted:
-            self._changed()
-        return data if step == 1 else data[::step]
+        return self.contents()[key]
 
-    def ensure_unchanged(self) -> None:
-        now = os.fstat(self._fd)
-        if (now.st_size, now.st_mtime_ns) != (self.stat.st_size, self.stat.st_mtime_ns):
-            self._changed()
-
-    def _changed(self) -> NoReturn:
-        raise RenderError(f"字体文件 {self.path} 在程序运行中被改动（已改写或截短）；请重新运行（服务请重启）")
+    def contents(self) -> bytes:
+        if self._bytes is None:
+            assert self._fd is not None
+            now = os.fstat(self._fd)
+            data = os.pread(self._fd, self.stat.st_size + 1, 0) \
+                if (now.st_size, now.st_mtime_ns) == (self.stat.st_size, self.stat.st_mtime_ns) else b""
+            if len(data) != self.stat.st_size:
+                raise RenderError(f"字体文件 {self.path} 在程序运行中被改动（已改写或截短）；请重新运行（服务请重启）")
+            self._bytes = data
+            self._closer()
+            self._fd = None
+        return self._bytes
 
 
 def _file_identity(path: Path, stat: os.stat_result) -> str:
