@@ -289,3 +289,54 @@ def test_a_note_that_is_also_the_next_tables_caption_leaves_the_table_above_in_p
             text = squash("".join(page.extract_text() for page in doc.pages))
         assert first_page_tables, lines
         assert text.count(squash(note)) == 1 and "结束段" in text
+
+
+CAPTION = "表1 近三年主要经营指标"
+
+
+def _captioned_table(filler: int, rows: int) -> dict:
+    """The ★ 附件2 with 一、(一) as ``filler`` characters of prose, a caption and a pipe table of
+    ``rows`` rows after it."""
+    data = load_json(INPUTS / "pilot-2020-region.json")
+    table = ["| 年度 | 营业收入（万元） | 利润（万元） | 员工（人） |", "| --- | ---: | ---: | ---: |"]
+    table += [f"| {1990 + i} | {1000 + 37 * i} | {100 + i} | {50 + i} |" for i in range(rows)]
+    data["narrative"]["basic"]["overview"] = "\n".join([_prose(filler), CAPTION, *table])
+    return data
+
+
+def _table_rows_by_page(pdf: bytes) -> list[tuple[int, float | None, int, float]]:
+    """For each page: its number, the caption's top (None if not there), the data rows of the
+    captioned table on it (its year column), and how full the page's text area is."""
+    page_style = load_style().page
+    mm = 72 / 25.4
+    top, text_height = page_style.margin_top_mm * mm, page_style.text_height_mm * mm
+    out = []
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        for number, page in enumerate(doc.pages, 1):
+            lines = page.extract_text_lines()
+            caption = next((line["top"] for line in lines if squash(line["text"]) == squash(CAPTION)), None)
+            years = sum(1 for line in lines if re.match(r"^(199\d|20[0-4]\d) \d+ \d+ \d+$", line["text"].strip()))
+            body = [c["bottom"] for c in page.chars if c["top"] < top + text_height + 2]
+            out.append((number, caption, years, (max(body, default=top) - top) / text_height))
+    return out
+
+
+@pytest.mark.parametrize("rows", [5, 30])
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow],
+          phases=[Phase.explicit, Phase.reuse, Phase.generate])
+@given(filler=st.integers(100, 1300))
+def test_a_caption_starts_its_table_where_it_stands(rows: int, filler: int) -> None:
+    """A caption stays with its table's header and first rows, as Word keeps a paragraph with
+    the first row of the table after it; a long table does not take it to a new page when
+    they fit under the text (it did: the page before was left as little as 6 % full); and no
+    page holds a single row of the table."""
+    from pipeline.render import render_form
+    data = _captioned_table(filler, rows)
+    pages = _table_rows_by_page(render_form(load_form("pilot-2020"), data, INPUTS).pdf)
+    (where,) = [i for i, (_, caption, _, _) in enumerate(pages) if caption is not None]
+    number, caption_top, first_rows, _ = pages[where]
+    assert first_rows >= min(2, rows), f"p{number}: the caption with {first_rows} rows under it"
+    if caption_top < 80 and where:        # at the top of a page: the page before had no room
+        assert pages[where - 1][3] >= MIN_FILL, f"p{number - 1} left {pages[where - 1][3]:.0%} full"
+    counts = [count for _, _, count, _ in pages if count]
+    assert sum(counts) == rows and all(count >= 2 for count in counts), counts

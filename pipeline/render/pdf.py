@@ -15,7 +15,7 @@ from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle as RLStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import (
-    BaseDocTemplate, Flowable, Frame, NextPageTemplate, PageBreak as RLPageBreak, PageTemplate,
+    BaseDocTemplate, Flowable, Frame, KeepTogether, NextPageTemplate, PageBreak as RLPageBreak, PageTemplate,
     Paragraph as RLParagraph, Spacer, Table, TableStyle,
 )
 from reportlab.pdfbase import pdfdoc
@@ -364,7 +364,7 @@ def _story(doc: Document, styles: dict[str, RLStyle], style: Style) -> list[Flow
             headings += 1
             story.append(_heading(block, styles, f"h{headings}"))
         elif isinstance(block, Grid):
-            story.extend(_tables(block, styles, style))
+            story.extend(_kept_with_start(_pop_kept_with_next(story), _tables(block, styles, style), block))
             if block.header_rows:
                 story.append(Spacer(1, TABLE_GAP_PT))   # a data table does not touch the text below
         elif isinstance(block, Toc):
@@ -378,6 +378,69 @@ def _story(doc: Document, styles: dict[str, RLStyle], style: Style) -> list[Flow
         elif isinstance(block, FieldArea):
             story.append(_FieldAreaFlowable(block, leading_pt(style, style.paragraph("body"))))
     return story
+
+
+MIN_ROWS_EACH_SIDE = 2    # a data table cut by the page keeps this many of its rows on either page
+
+
+def _pop_kept_with_next(story: list[Flowable]) -> list[Flowable]:
+    """The flowables at the end of ``story`` kept with what comes next (a heading, a caption)."""
+    lead: list[Flowable] = []
+    while story and getattr(story[-1], "keepWithNext", 0) and isinstance(story[-1], RLParagraph):
+        lead.insert(0, story.pop())
+    return lead
+
+
+def _kept_with_start(lead: list[Flowable], tables: list[Flowable], grid: Grid) -> list[Flowable]:
+    if not lead:
+        return tables
+    if len(tables) != 1 or not grid.header_rows or grid.keep_with_next \
+            or grid.nrows - grid.header_rows < 2 * MIN_ROWS_EACH_SIDE:
+        return [*lead, *tables]            # reportlab keeps them together (a short or form table)
+    return [_KeptWithTableStart(lead, tables[0], grid.header_rows)]
+
+
+class _KeptWithTableStart(KeepTogether):
+    """A heading or caption kept with the start of a data table, as Word keeps a paragraph with
+    the first row of the table after it: they move to the next page only when the table's
+    header and first rows cannot follow them on this one. reportlab keeps such a run together
+    whole, so a caption before a long table took it to a new page and left the page before as
+    little as 6 % full. The table is cut so that neither page holds fewer than
+    MIN_ROWS_EACH_SIDE of its rows."""
+
+    def __init__(self, lead: list[Flowable], table: Table, header_rows: int):
+        for flowable in lead:
+            flowable.__dict__["keepWithNext"] = 0      # this decides, not reportlab's grouping
+        super().__init__([*lead, table])
+        self.lead, self.table, self.header_rows = lead, table, header_rows
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:  # noqa: D102
+        whole = super().split(avail_width, avail_height)    # reportlab's: all here, or all on the next page
+        if not whole or not isinstance(whole[0], type(self.FrameBreak)):
+            return whole                                    # no move to the next page
+        lead_height = sum(f.wrap(avail_width, avail_height)[1] + f.getSpaceAfter() for f in self.lead)
+        room = avail_height - lead_height - self.table.getSpaceBefore()
+        rows = self.table.wrap(avail_width, 1e9) and self.table._rowHeights
+        data = len(rows) - self.header_rows
+        fitting = _rows_fitting(rows, self.header_rows, room)
+        fitting = min(fitting, data - MIN_ROWS_EACH_SIDE)   # and enough go on with the rest
+        if fitting < MIN_ROWS_EACH_SIDE:
+            return whole
+        cut = sum(rows[:self.header_rows + fitting])
+        parts = self.table.split(avail_width, cut + 1e-3)
+        return [*self.lead, *parts] if len(parts) == 2 else whole
+
+
+def _rows_fitting(heights: list[float], header_rows: int, room: float) -> int:
+    """How many rows after the header rows fit in ``room`` under them."""
+    used = sum(heights[:header_rows])
+    count = 0
+    for height in heights[header_rows:]:
+        used += height
+        if used > room + 1e-6:
+            break
+        count += 1
+    return count
 
 
 class _TableWithNote(Flowable):
