@@ -54,8 +54,9 @@ def pdf_stream(data: bytes) -> list[Item]:
         raise InputFileError(f"PDF 文件无法解析：{exc}") from exc
     with pdf:
         pages = [_page_content(page) for page in pdf.pages]
-        # the text column's edges, from the whole document: one page may hold only short lines
-        edges = [(l.x0, l.x1) for _, lines in pages for l in lines] + [(t.bbox[0], t.bbox[2]) for tables, _ in pages for t in tables]
+        # the text column's edges, from the whole document: one page may hold only short lines;
+        # tables only when there is no text (a table may stand out of the column on both sides)
+        edges = [(l.x0, l.x1) for _, lines in pages for l in lines] or [(t.bbox[0], t.bbox[2]) for tables, _ in pages for t in tables]
         left = min((e[0] for e in edges), default=0.0)
         right = max((e[1] for e in edges), default=0.0)
         spans = [(l.top, l.bottom) for _, lines in pages for l in lines] + [(t.bbox[1], t.bbox[3]) for tables, _ in pages for t in tables]

@@ -44,10 +44,10 @@ class Writer:
             inner = x.run(text[:half]) + x.inserted(text[half:], pkg.next_id()) + x.deleted("某", pkg.next_id())
         else:
             inner = x.run(shown)
-        if h.comments and n % 4 == 2:
-            inner = pkg.comment(inner, "请核对此数据是否与财务报表一致")
         if h.controls and n % 2 == 0:
             inner = x.content_control(inner, pkg.next_id())
+        elif h.comments and n % 4 == 1:        # (LibreOffice, which makes the PDFs, loses a comment's text inside a control)
+            inner = pkg.comment(inner, "请核对此数据是否与财务报表一致")
         if h.breaks and kind in ("number", "date"):
             inner = x.run("\t") + inner
         return inner
