@@ -14,6 +14,7 @@ from ..errors import InputFileError
 from .stream import (FOOTER_ZONE_PT, PAGE_NUMBER, Item, TableItem, TextItem, cell_paragraphs, merge_page_breaks, squash,
                      wrapped_at_space)
 from .tables import known_label
+from .anchors import opens_with_enumerator
 from .values import SYMBOL_BOXES
 
 INDENT_TOLERANCE_EM = 0.6    # a line starting further right than this opens a paragraph
@@ -243,8 +244,11 @@ def _continues(above: _Line, line: _Line, left: float, right: float) -> bool:
     em = line.size
     full = above.x1 >= right - FULL_LINE_EM * em or (
         above.x1 >= right - SHORT_LINE_EM * em and above.text.rstrip()[-1:] not in SENTENCE_END)
+    # a line opening with an item's number after a line that ended a sentence at the edge opens a
+    # paragraph (a heading, an item) even when not indented: "（三）目前进展", "2.典型案例。", "第三部分"
     return (abs(above.size - line.size) < 0.5
             and full
+            and not (above.text.rstrip()[-1:] in SENTENCE_END and opens_with_enumerator(line.text))
             and _flush_left(line, left)
             and line.top - above.bottom < PARAGRAPH_GAP_EM * em)
 

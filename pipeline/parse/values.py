@@ -154,8 +154,8 @@ def boxes_before(text: str, labels: list[str]) -> str:
     if not stripped or stripped[0] in BOXES:
         return text
     for label in sorted(labels, key=len, reverse=True):
-        text = re.sub(re.escape(label) + r"[ \t\u3000\u00a0]*([" + "".join(sorted(BOXES)) + "])",
-                      lambda m, label=label: m.group(1) + label, text)
+        text = re.sub(re.escape(label) + r"([：:]?)[ \t\u3000\u00a0]*([" + "".join(sorted(BOXES)) + "])",
+                      lambda m, label=label: m.group(2) + label + m.group(1), text)
     return text
 
 
@@ -214,11 +214,11 @@ def _option_at_start(field: Field, rest: str) -> Choice | None:
 
 def _written_choice(field: Field, text: str) -> Choice:
     """No box anywhere: the choice is the one option named, if the text opens with it and names no other."""
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
-    found = [c for c in (_option_at_start(field, line) for line in lines) if c is not None]
+    written = "".join(line.strip() for line in text.splitlines())     # a PDF cell's wrapped lines joined
+    found = _option_at_start(field, written)
     named = {o.value for o in field.options if squash(o.label) in squash(text)}
-    if len(found) == 1 and named == {found[0].value}:
-        return found[0]
+    if found is not None and named == {found.value}:
+        return found
     return Choice(None, "")
 
 
