@@ -29,6 +29,7 @@ GAP_IS_NOT_A_SPACE_PT = 6
 ALIGN_SLACK_PT = 8           # a cell line with less free width than this fills the cell
 LINE_TOLERANCE_PT = 3        # characters whose tops differ by less stand on one line
 ALIGN_TOLERANCE_PT = 2
+MARGIN_SLACK_PT = 12         # how much wider the right margin may be than the left one
 SENTENCE_END = frozenset("。！？!?")     # a line ending so, short of the edge, ends its paragraph
 LATIN_SPACE_EM = 0.15        # a gap this wide between two Latin characters is a space
 CELL_PADDING_PT = 8          # room Word and LibreOffice (and this tool) leave inside a cell's edge, and some
@@ -55,11 +56,7 @@ def pdf_stream(data: bytes) -> list[Item]:
         raise InputFileError(f"PDF 文件无法解析：{exc}") from exc
     with pdf:
         pages = [_page_content(page) for page in pdf.pages]
-        # the text column's edges, from the whole document: one page may hold only short lines;
-        # tables only when there is no text (a table may stand out of the column on both sides)
-        edges = [(l.x0, l.x1) for _, lines in pages for l in lines] or [(t.bbox[0], t.bbox[2]) for tables, _ in pages for t in tables]
-        left = min((e[0] for e in edges), default=0.0)
-        right = max((e[1] for e in edges), default=0.0)
+        left, right = _text_column(pages, float(pdf.pages[0].width) if pdf.pages else 0.0)
         spans = [(l.top, l.bottom) for _, lines in pages for l in lines] + [(t.bbox[1], t.bbox[3]) for tables, _ in pages for t in tables]
         body = (min((s[0] for s in spans), default=0.0), max((s[1] for s in spans), default=0.0))
         items: list[Item] = []
@@ -74,6 +71,20 @@ def pdf_stream(data: bytes) -> list[Item]:
             after_blank = False
             items.extend(page)
     return merge_page_breaks(items, known_label())
+
+
+def _text_column(pages: list[tuple[list[Any], list[_Line]]], page_width: float) -> tuple[float, float]:
+    """The text column's edges, from the whole document (one page may hold only short lines).
+    Its left edge is where lines start (a table may stand out of the column); its right edge is
+    where lines or tables end, but no further from the page's edge than the left one: margins
+    are (nearly) equal, and a table wider than the column must not make every line short."""
+    line_edges = [(l.x0, l.x1) for _, lines in pages for l in lines]
+    table_edges = [(t.bbox[0], t.bbox[2]) for tables, _ in pages for t in tables]
+    left = min((e[0] for e in line_edges or table_edges), default=0.0)
+    right = max((e[1] for e in line_edges + table_edges), default=0.0)
+    if page_width and line_edges and left < page_width / 2:
+        right = min(right, page_width - left + MARGIN_SLACK_PT)
+    return left, right
 
 
 def _page_content(page: Any) -> tuple[list[Any], list[_Line]]:
