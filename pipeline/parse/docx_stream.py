@@ -17,7 +17,7 @@ from lxml import etree
 from ..errors import InputFileError
 from .docx_numbering import Numbering, read_numbering
 from .stream import Item, TableItem, TextItem
-from .values import SYMBOL_BOXES
+from .values import SHOWN_AS, SYMBOL_BOXES
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 W14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"
@@ -118,8 +118,8 @@ def _collect(node: etree._Element, parts: list[str], reading: _Reading) -> None:
             continue
         elif reading.in_toc:
             _collect(child, parts, reading)      # fields still open and close inside
-        elif tag == f"{W}t":             # a Wingdings box saved as text (LibreOffice, WPS): its private-use code
-            parts.append((child.text or "").translate(SYMBOL_BOXES))
+        elif tag == f"{W}t":             # a Wingdings box saved as text (LibreOffice, WPS): its private-use code; NBSP a space
+            parts.append((child.text or "").translate(SHOWN_AS))
         elif tag == f"{W}tab":
             parts.append("\t")
         elif tag in (f"{W}br", f"{W}cr"):

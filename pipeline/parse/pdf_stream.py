@@ -15,7 +15,7 @@ from .stream import (FOOTER_ZONE_PT, PAGE_NUMBER, Item, TableItem, TextItem, cel
                      wrapped_at_space)
 from .tables import known_label
 from .anchors import opens_with_enumerator
-from .values import SYMBOL_BOXES
+from .values import SHOWN_AS
 
 INDENT_TOLERANCE_EM = 0.6    # a line starting further right than this opens a paragraph
 FULL_LINE_EM = 1.5           # a line ending this close to the right edge ran on
@@ -202,7 +202,9 @@ def _line(raw: dict[str, Any]) -> _Line:
     chars = raw.get("chars", [])
     sizes = [c["size"] for c in chars if not c["text"].isspace()] or [12.0]
     text = chars_text(chars) if chars else raw["text"]
-    return _Line(raw["top"], raw["bottom"], raw["x0"], raw["x1"], text, max(set(sizes), key=sizes.count))
+    inked = [c for c in chars if not c["text"].isspace()]      # a paragraph indented by typed 　　 starts at its first mark
+    x0 = min((c["x0"] for c in inked), default=raw["x0"])
+    return _Line(raw["top"], raw["bottom"], x0, raw["x1"], text, max(set(sizes), key=sizes.count))
 
 
 def chars_text(chars: list[dict[str, Any]]) -> str:
@@ -215,7 +217,7 @@ def chars_text(chars: list[dict[str, Any]]) -> str:
         if previous is not None and c["x0"] - previous["x1"] > LATIN_SPACE_EM * c["size"] \
                 and _latin(previous["text"]) and _latin(c["text"]) and out[-1] != " ":
             out.append(" ")
-        out.append(c["text"].translate(SYMBOL_BOXES))
+        out.append(c["text"].translate(SHOWN_AS))
         previous = c
     return "".join(out)
 

@@ -39,7 +39,7 @@ from ..text import DataTable, Paragraph, narrative_text
 from .anchors import Heading, cut_after, is_guidance, match_heading, norm, norm_label
 from .stream import Item, TableItem, TextItem, squash
 from .unfold import form_headings, unfold_narrative_tables
-from .tables import LabelledTableReader, RepeatTableReader, cell_text, is_repeat_table
+from .tables import LabelledTableReader, RepeatTableReader, cell_text, is_repeat_table, same_columns
 from .values import SeveralTicked, Unreadable, read_choice, read_value
 
 
@@ -141,8 +141,13 @@ class _Walker:
             return
         self._close_slot(index)
         if is_repeat_table(block):
-            RepeatTableReader(self, block).read(self.items[index])
+            tables = [self.items[index]]
             self.cursor = index + 1
+            while (following := self._next_table()) is not None and self._no_heading_before(following) \
+                    and same_columns(tables[0], self.items[following]):   # Word's "split table" (Enter in a row)
+                tables.append(self.items[following])
+                self.cursor = following + 1
+            RepeatTableReader(self, block).read(tables)
             return
         reader = LabelledTableReader(self, block)
         tables = [self.items[index]]

@@ -16,6 +16,8 @@ TICKS = frozenset("☑☒■√✓✔✗✘⊠⊗▣●")
 SYMBOL_BOXES = {0xF0FE: "☑", 0xF0A8: "□", 0xF06F: "□", 0xF052: "☑", 0xF0A3: "□", 0xF054: "☒", 0xF078: "☒",
                 0xF0FD: "☒", 0xF071: "□", 0xF0A1: "□", 0xF050: "☑", 0xF051: "☒", 0xF053: "☒"}
 BOXES = frozenset("□☐○◯") | TICKS
+# characters read as what they show: Wingdings boxes, and a no-break space as a space
+SHOWN_AS = {**SYMBOL_BOXES, 0x00A0: " "}
 _DATE = re.compile(r"(\d{1,4})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?")
 _NUMBER = re.compile(r"^[-−]?\d+(\.\d+)?$")
 

@@ -112,7 +112,7 @@ def para(inner: str, style: str = "", jc: str = "", spacing: str = "", indent_fi
     if spacing:
         ppr += spacing
     if indent_first:
-        ppr += f'<w:ind w:firstLineChars="{indent_first}"/>'
+        ppr += f'<w:ind w:firstLineChars="{indent_first * 100}" w:firstLine="{indent_first * 280}"/>'
     if jc:
         ppr += f'<w:jc w:val="{jc}"/>'
     return f"<w:p>{f'<w:pPr>{ppr}</w:pPr>' if ppr else ''}{inner}</w:p>"

@@ -44,7 +44,7 @@ class Writer:
             inner = x.run(text[:half]) + x.inserted(text[half:], pkg.next_id()) + x.deleted("某", pkg.next_id())
         else:
             inner = x.run(shown)
-        if h.controls and n % 2 == 0:
+        if h.controls and n % 2 == 0 and kind not in ("email", "url"):   # (LibreOffice shows a link's field code inside a control)
             inner = x.content_control(inner, pkg.next_id())
         elif h.comments and n % 4 == 1:        # (LibreOffice, which makes the PDFs, loses a comment's text inside a control)
             inner = pkg.comment(inner, "请核对此数据是否与财务报表一致")
