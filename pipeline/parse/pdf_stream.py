@@ -29,7 +29,7 @@ GAP_IS_NOT_A_SPACE_PT = 6
 ALIGN_SLACK_PT = 8           # a cell line with less free width than this fills the cell
 LINE_TOLERANCE_PT = 3        # characters whose tops differ by less stand on one line
 ALIGN_TOLERANCE_PT = 2
-MARGIN_SLACK_PT = 12         # how much wider the right margin may be than the left one
+MARGIN_SLACK_PT = 42         # lines ending further left than the mirrored margin: a document of short lines
 SENTENCE_END = frozenset("。！？!?")     # a line ending so, short of the edge, ends its paragraph
 LATIN_SPACE_EM = 0.15        # a gap this wide between two Latin characters is a space
 CELL_PADDING_PT = 8          # room Word and LibreOffice (and this tool) leave inside a cell's edge, and some
@@ -74,16 +74,18 @@ def pdf_stream(data: bytes) -> list[Item]:
 
 
 def _text_column(pages: list[tuple[list[Any], list[_Line]]], page_width: float) -> tuple[float, float]:
-    """The text column's edges, from the whole document (one page may hold only short lines).
-    Its left edge is where lines start (a table may stand out of the column); its right edge is
-    where lines or tables end, but no further from the page's edge than the left one: margins
-    are (nearly) equal, and a table wider than the column must not make every line short."""
+    """The text column's edges, from the whole document (one page may hold only short lines):
+    where lines start and end — tables only without lines, as a table may stand out of the
+    column. When no line comes near the right margin that mirrors the left one (a form of a few
+    short lines), that margin is the edge: margins are (nearly) equal."""
     line_edges = [(l.x0, l.x1) for _, lines in pages for l in lines]
     table_edges = [(t.bbox[0], t.bbox[2]) for tables, _ in pages for t in tables]
-    left = min((e[0] for e in line_edges or table_edges), default=0.0)
-    right = max((e[1] for e in line_edges + table_edges), default=0.0)
-    if page_width and line_edges and left < page_width / 2:
-        right = min(right, page_width - left + MARGIN_SLACK_PT)
+    edges = line_edges or table_edges
+    left = min((e[0] for e in edges), default=0.0)
+    right = max((e[1] for e in edges), default=0.0)
+    mirrored = page_width - left
+    if line_edges and left < page_width / 2 and right < mirrored - MARGIN_SLACK_PT:
+        right = mirrored
     return left, right
 
 

@@ -86,6 +86,7 @@ class _Walker:
         self.headings = form_headings(spec)
         self.heading_found = True        # the last heading of the form was found (a body follows it)
         self.cover_labels: tuple[str, ...] = ()
+        self.ambiguous: set[str] = set()  # keys reported as ticked twice: no other place may give them a value
 
     # -- the walk --------------------------------------------------------------------
     def walk(self) -> None:
@@ -270,7 +271,7 @@ class _Walker:
                 after = line.after.strip()
                 if after and norm(text).endswith(norm(after)):
                     text = text[: len(text) - len(after)].strip()
-                self._read(line.value, self._wrapped_above(j) + text)
+                self._read(line.value, self._wrapped_above(j) + text, boxes_only=True)
                 self.cursor = j + 1
                 return
         self._report_missing(line.value)
@@ -304,11 +305,11 @@ class _Walker:
     def set(self, key: str, value: Any) -> None:
         set_value(self.data, key, value)
 
-    def _read(self, key: str, text: str, detail_key: str = "") -> None:
+    def _read(self, key: str, text: str, detail_key: str = "", boxes_only: bool = False) -> None:
         field = self.spec.field(key)
         try:
             if field.type is FieldType.CHOICE:
-                choice = read_choice(field, text)
+                choice = read_choice(field, text, written=not boxes_only)
                 value = choice.value
                 if detail_key and choice.detail:
                     set_value(self.data, detail_key, choice.detail)
@@ -317,14 +318,24 @@ class _Walker:
         except SeveralTicked as several:
             if detail_key and len(several.details) == 1:     # the 方向 written after one of them stands
                 set_value(self.data, detail_key, several.details[0])
+            self._forget(key)                                # nor is what another place (the cover) said kept
+            self.ambiguous.add(key)
             self.problems.append(Problem(field.json_path, field.label,
                                          f"勾选了 {len(several.options)} 项（{'、'.join(several.options)}），本栏只能选一项，未读取"))
             return
         except Unreadable:
             self.problems.append(Problem(field.json_path, field.label, f"读到“{text.strip()}”，无法识别为该栏的值"))
             return
-        if value is not None:
+        if value is not None and key not in self.ambiguous:
             set_value(self.data, key, value)
+
+    def _forget(self, key: str) -> None:
+        *parents, last = key.split(".")
+        node: Any = self.data
+        for part in parents:
+            node = node.get(part) if isinstance(node, dict) else None
+        if isinstance(node, dict):
+            node.pop(last, None)
 
     def _report_missing(self, key: str) -> None:
         field = self.spec.field(key)

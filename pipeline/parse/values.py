@@ -180,13 +180,14 @@ def read_yes_no(text: str) -> bool | None:
     return ticked_yes
 
 
-def read_choice(field: Field, text: str) -> Choice:
+def read_choice(field: Field, text: str, written: bool = True) -> Choice:
     """The ticked option and whatever is written after it (its 方向 or 请说明); boxes may follow
     their options ("电商+产业带（√）"); with no box at all, the one option the text opens with is
-    the choice (the others deleted, the chosen one written out)."""
+    the choice (the others deleted, the chosen one written out) unless ``written`` is False (a
+    cover's "试点内容：…" line names the choice without being where the form asks to tick it)."""
     text = boxes_before(text, [o.label for o in field.options])
     if not any(ch in BOXES for ch in text):
-        return _written_choice(field, text)
+        return _written_choice(field, text) if written else Choice(None, "")
     chosen: list[Choice] = []
     for segment in _option_segments(text):
         mark, rest = segment[0], segment[1:].strip()

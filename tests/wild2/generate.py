@@ -74,7 +74,7 @@ def _platform() -> dict[str, Any]:
 
 def _region() -> dict[str, Any]:
     d = renamed(sample("pilot-2020-region"), 佛山市顺德区龙江家居电商园区运营管理有限公司="佛山市顺德区勒流五金电商园区运营管理有限公司")
-    d["contact"]["fax"] = None
+    d["contact"].pop("fax", None)
     return d
 
 
