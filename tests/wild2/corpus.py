@@ -8,31 +8,14 @@ import json
 import os
 import shutil
 import subprocess
-import tempfile
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from ..office import FONTCONFIG, SOFFICE, libreoffice_pdfs
+from ..wild.corpus import CorpusFile, cached_folder, load_corpus  # noqa: F401 — the same files on disk
 from .generate import INPUTS, write_corpus
 
 HERE = Path(__file__).resolve().parent
 CACHE = HERE.parent / ".wild2-cache"
-
-
-@dataclass(frozen=True)
-class CorpusFile:
-    name: str
-    docx: Path
-    pdf: Path | None
-    meta: dict[str, Any]
-
-    @property
-    def form(self) -> str:
-        return self.meta["form"]
-
-    def formats(self) -> list[tuple[str, Path]]:
-        return [("docx", self.docx)] + ([("pdf", self.pdf)] if self.pdf else [])
 
 
 def corpus_hash() -> str:
@@ -57,32 +40,12 @@ def saved_by_libreoffice(sources: list[Path], work: Path) -> None:
 
 
 def ensure_corpus(root: Path = CACHE, pdf: bool = True) -> Path:
-    target = root / (corpus_hash() + ("" if pdf and SOFFICE else "-docx-only"))
-    if (target / "DONE").exists():
-        return target
-    root.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix="building-", dir=root))
-    sources = write_corpus(work)
-    if SOFFICE:
-        again = [p for p in sources if json.loads(p.with_suffix(".json").read_text(encoding="utf-8")).get("roundtrip")]
-        if again:
-            saved_by_libreoffice(again, work)
-    if pdf and SOFFICE:      # tracked changes accepted first (final/NAME.docx): the PDF as printed without markup
-        libreoffice_pdfs([work / "final" / p.name if (work / "final" / p.name).exists() else p for p in sources], work)
-    (work / "DONE").write_text("ok", encoding="utf-8")
-    if target.exists():
-        shutil.rmtree(target)
-    work.rename(target)
-    for stale in root.iterdir():
-        if stale.is_dir() and stale != target and not stale.name.startswith("building-"):
-            shutil.rmtree(stale, ignore_errors=True)
-    return target
-
-
-def load_corpus(folder: Path) -> list[CorpusFile]:
-    files = []
-    for meta_path in sorted(folder.glob("*.json")):
-        pdf = meta_path.with_suffix(".pdf")
-        files.append(CorpusFile(meta_path.stem, meta_path.with_suffix(".docx"), pdf if pdf.exists() else None,
-                                json.loads(meta_path.read_text(encoding="utf-8"))))
-    return files
+    def build(work: Path) -> None:
+        sources = write_corpus(work)
+        if SOFFICE:
+            again = [p for p in sources if json.loads(p.with_suffix(".json").read_text(encoding="utf-8")).get("roundtrip")]
+            if again:
+                saved_by_libreoffice(again, work)
+        if pdf and SOFFICE:      # tracked changes accepted first (final/NAME.docx): the PDF as printed without markup
+            libreoffice_pdfs([work / "final" / p.name if (work / "final" / p.name).exists() else p for p in sources], work)
+    return cached_folder(root, corpus_hash() + ("" if pdf and SOFFICE else "-docx-only"), build)

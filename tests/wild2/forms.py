@@ -2,6 +2,7 @@
 002_… the 2024 case form): each builder takes the data and a `Hand` and returns DOCX bytes."""
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -34,12 +35,8 @@ CHINESE = "一二三四五六七八九十"
 
 
 def get(data: dict[str, Any], path: str) -> Any:
-    node: Any = data
-    for part in path.split("."):
-        if not isinstance(node, dict) or part not in node:
-            return None
-        node = node[part]
-    return node
+    """The value at a dotted path, None where the path runs out."""
+    return functools.reduce(lambda node, part: node.get(part) if isinstance(node, dict) else None, path.split("."), data)
 
 
 def split_heading(text: str) -> tuple[str, str]:

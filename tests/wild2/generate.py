@@ -15,6 +15,7 @@ into one cell, a table split in two, 附件3 running over two pages, headings "�
 """
 from __future__ import annotations
 
+import argparse
 import copy
 import io
 import json
@@ -194,12 +195,10 @@ def write_corpus(outdir: Path) -> list[Path]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    if len(args) != 1:
-        print("用法：python -m tests.wild2.generate 输出目录", file=sys.stderr)
-        return 2
-    for path in write_corpus(Path(args[0])):
-        print(path)
+    parser = argparse.ArgumentParser(prog="python -m tests.wild2.generate", description="写出第二套手填文档语料")
+    parser.add_argument("outdir", type=Path, help="输出目录：NAME.docx 与 NAME.json（预期数据）")
+    written = write_corpus(parser.parse_args(argv).outdir)
+    print("\n".join(map(str, written)))
     return 0
 
 
