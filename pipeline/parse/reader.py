@@ -246,11 +246,12 @@ class _Walker:
 
     # -- "label ____ after" lines --------------------------------------------------------
     def _field_lines(self, lines: tuple[CoverLine, ...]) -> None:
-        """In a DOCX they are a borderless table; in a PDF, lines of text."""
+        """In a DOCX they are a borderless table; in a PDF, lines of text. A choice written on
+        such a line (the cover's 试点内容) is a title, not a tick: only a box there counts."""
         index = self._next_table()
         if index is not None and self._is_field_line_table(self.items[index], lines):
             for line, row in zip(lines, self.items[index].rows):
-                self._read(line.value, row[1] if len(row) > 1 else "")
+                self._read(line.value, row[1] if len(row) > 1 else "", boxes_only=True)
             self.cursor = index + 1
             return
         for line in lines:
