@@ -25,7 +25,7 @@ from tests.wild2.generate import build, corpus
 from tests.wild2.measure import Measurement, measure, report
 from tests.wild2.writer import PLACEHOLDER
 
-FORMS = ("pilot-2020", "summary-2020", "case-2024")
+FORMS = ("demo-2020", "pilot-2020", "summary-2020", "case-2024")
 NO_SOFFICE = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed: .ci/run installs it")
 FORMATS = ("docx", pytest.param("pdf", marks=NO_SOFFICE))
 DOCUMENTS = corpus()

@@ -62,7 +62,7 @@ def sub_heading(hand: Hand, index: int, enum: str, text: str) -> list[str]:
         return [f"{index}、{short}："]
     if hand.headings == "bracket":
         guidance = guidance.strip("（）")
-        return [f"{enum}{short}：（{guidance}）"]
+        return [f"{enum}{short}：（{guidance}）" if guidance else f"{enum}{short}："]
     return [f"{enum}{text}"]
 
 
@@ -111,14 +111,31 @@ def pilot_document(data: dict[str, Any], hand: Hand) -> bytes:
 
 
 def pilot_rows(w: Writer, data: dict[str, Any]) -> list[list[x.Cell]]:
-    h, unit, contact = w.hand, data["unit"], data["contact"]
     kind = data["pilot"]["type"]
-    choices = [w.option(label, value == kind, data["pilot"].get("direction", "") if value == kind else "")
-               for value, label in PILOT_TYPES]
+    rows = applicant_rows(w, data, "试点", PILOT_TYPES, data["pilot"])
+    rows += block_rows(w, data, kind)
+    rows += pledge_rows(w)
+    rows.append([w.cell(x.run("推荐单位意见")), x.Cell([x.para(""), x.para(x.run("盖章："), jc="right"), x.para(x.run("年  月   日"), jc="right")], 7)])
+    return rows
+
+
+def pledge_rows(w: Writer) -> list[list[x.Cell]]:
+    c = w.cell
+    return [[c(x.run("真实性承诺")), c(x.run("我单位申报的所有材料，均真实、完整，如有不实，愿承担相应的责任。"), span=3, jc="left"),
+             x.Cell([x.para(""), x.para(x.run("法定代表人签章： （公章）"), jc="right"), x.para(x.run("年  月   日"), jc="right")], 4)]]
+
+
+def applicant_rows(w: Writer, data: dict[str, Any], word: str, types: list[tuple[str, str]],
+                   choice: dict[str, Any]) -> list[list[x.Cell]]:
+    """The choice of 试点/示范 content and the applicant's rows, as 附件1 and 附件2 print them alike."""
+    h, unit, contact = w.hand, data["unit"], data["contact"]
+    kind = choice["type"]
+    choices = [w.option(label, value == kind, choice.get("direction", "") if value == kind else "")
+               for value, label in types]
     c, L, V = w.cell, w.label, w.value
-    rows = [[c(L("试点内容")), x.Cell([x.para(r, jc="left") for r in choices if r], 7)]]
+    rows = [[c(L(f"{word}内容")), x.Cell([x.para(r, jc="left") for r in choices if r], 7)]]
     rows += [
-        [c(L("试点单位名称")), c(V(unit["name"]), span=3), c(L("成立时间"), span=2), c(V(h.date(unit["founded"]), "date"), span=2)],
+        [c(L(f"{word}单位名称")), c(V(unit["name"]), span=3), c(L("成立时间"), span=2), c(V(h.date(unit["founded"]), "date"), span=2)],
         [c(L("法人代表")), c(V(unit["legal_rep"], "name"), span=3), c(L("组织机构代码"), span=2), c(V(unit["org_code"]), span=2)],
         [c(L("注册资本")), c(V(h.money(unit["registered_capital"]) + ("" if h.numbers in ("spaced", "about") else "万元"), "number"), span=3),
          c(L("单位性质"), span=2), c(V(unit["nature"]), span=2)],
@@ -136,10 +153,6 @@ def pilot_rows(w: Writer, data: dict[str, Any]) -> list[list[x.Cell]]:
     rows.append([c(L("获得资质和荣誉")), c(V(unit.get("honors") or "", "long"), span=7, jc="left")])
     if h.table_edit == "extra_row":         # an empty row the applicant inserted and left
         rows.append([c(), c(span=3), c(span=2), c(span=2)])
-    rows += block_rows(w, data, kind)
-    rows.append([c(x.run("真实性承诺")), c(x.run("我单位申报的所有材料，均真实、完整，如有不实，愿承担相应的责任。"), span=3, jc="left"),
-                 x.Cell([x.para(""), x.para(x.run("法定代表人签章： （公章）"), jc="right"), x.para(x.run("年  月   日"), jc="right")], 4)])
-    rows.append([c(x.run("推荐单位意见")), x.Cell([x.para(""), x.para(x.run("盖章："), jc="right"), x.para(x.run("年  月   日"), jc="right")], 7)])
     return rows
 
 
@@ -293,3 +306,122 @@ def case_document(data: dict[str, Any], hand: Hand) -> bytes:
     w.paragraph("单位（盖章）：", jc="right")
     w.paragraph("年    月    日", jc="right")
     return pkg.bytes()
+
+
+# ---- 附件1 demo-2020 --------------------------------------------------------------------------------
+
+DEMO_TYPES = [("region", "电子商务区域示范："), ("platform", "电子商务平台示范:"), ("provider", "电子商务服务商示范：")]
+DEMO_SECTIONS = [
+    PILOT_SECTIONS[0],
+    ("三", "2018 年以来开展试点工作的主要情况", [
+        ("（一）", "目标任务进度及完成情况。", "pilot.progress"),
+        ("（二）", "主要成效（取得的经济和社会效益）。", "pilot.results"),
+        ("（三）", "主要做法经验及典型案例分析等。", "pilot.practices"),
+        ("（四）", "存在的主要问题。", "pilot.problems")]),
+    PILOT_SECTIONS[2],
+]
+
+
+def demo_document(data: dict[str, Any], hand: Hand) -> bytes:
+    pkg = x.Package(font=hand.font, line=hand.line)
+    w = Writer(hand, pkg)
+    w.paragraph("附件1")
+    w.paragraph("广东省工业和信息化领域电子商务", jc="center", bold=True)
+    w.paragraph("第二批示范单位申报书", jc="center", bold=True)
+    pkg.add(x.para(x.run("申 报 单 位：") + w.value(data["unit"]["name"]) + x.run("（盖章）")))
+    pkg.add(x.para(x.run("示 范 内 容：" + dict(DEMO_TYPES)[data["demo"]["type"]].rstrip("：:"))))
+    pkg.add(x.para(x.run("填 报 日 期 ：") + w.value(hand.date(data["fill_date"]), "date")))
+    w.paragraph("广东省工业和信息化厅    编 制", jc="center")
+    w.paragraph("二○二○年四月", jc="center")
+    w.paragraph(heading_texts(hand, 1, "广东省工业和信息化领域电子商务第二批示范申报表"), style="1")
+    rows = applicant_rows(w, data, "示范", DEMO_TYPES, data["demo"]) + demo_blocks(w, data) + demo_tail(w, data)
+    pkg.add(x.table(rows, GRID))
+    w.paragraph("备注：行业类别包括原材料、工业装备、消费品、电子信息等。")
+    for number, (_, title, subs) in enumerate(DEMO_SECTIONS, start=2):
+        w.paragraph(heading_texts(hand, number, title), style="1")
+        if number == 3:
+            w.paragraph("对照 2017、2018 年申报书提出的试点计划和目标任务，重点说明以下情况：")
+        for index, (enum, text, key) in enumerate(subs, start=1):
+            for line in sub_heading(hand, index, enum, text):
+                w.paragraph(line, style="2")
+            w.narrative(get(data, "narrative." + key) or "")
+    w.paragraph(heading_texts(hand, 5, "附件"), style="1")
+    for line in ATTACHMENT_LINES:
+        w.paragraph(line)
+    w.paragraph(heading_texts(hand, 6, "其他有关材料"), style="1")
+    if data["narrative"].get("other"):
+        w.narrative(data["narrative"]["other"])
+    w.paragraph("注：请编写目录和页码，纸张规格：A4；字体：宋体 4号；行间距：1.5 倍。数据部分用表格形式。")
+    return pkg.bytes()
+
+
+def demo_blocks(w: Writer, data: dict[str, Any]) -> list[list[x.Cell]]:
+    """区域, 平台 and 服务商 blocks with their 2018 and 2019 rows; the year cell typed on one line or two."""
+    h, c, L = w.hand, w.cell, w.label
+    money, count, dec, pct = h.money, h.count, h.decimal, h.percent
+    cont = x.Cell([x.para("")], 1, "continue")
+
+    def V(key: str, fmt) -> str:          # noqa: N802
+        value = get(data, key)
+        return w.value("" if value is None else fmt(value), "number")
+
+    def year(y: str) -> x.Cell:
+        text = f"{y}年情况" if h.breaks else f"{y} 年\v情况"
+        return c(x.run(text), vmerge="restart")
+
+    def pair(group: x.Cell, yr: x.Cell, a, b) -> list[x.Cell]:
+        return [group, yr, c(L(a[0])), c(V(a[1], a[2]), span=2), c(L(b[0]), span=2), c(V(b[1], b[2]))]
+
+    rows: list[list[x.Cell]] = []
+    g = c(x.run("电子商务区域示范单位概况及主要经济指标"), vmerge="restart")
+    rows.append([g, c(L("名称"), span=2), c(V("region.park_name", str), span=2), c(L("主导产业"), span=2), c(V("region.leading_industry", str))])
+    for y in ("2018", "2019"):
+        k = f"region.y{y}."
+        rows += [pair(cont, year(y), ("入园企业总数", k + "enterprise_count", count), ("年产值（亿元）", k + "annual_output", dec)),
+                 pair(cont, cont, ("电子商务服务商入驻数", k + "provider_count", count), ("电子商务服务合计收入（万元）", k + "ecommerce_revenue", money))]
+    first = True
+    for y in ("2018", "2019"):
+        k = f"platform.y{y}."
+        g = c(x.run("电子商务平台示范单位概况及主要经济指标"), vmerge="restart") if first else cont
+        first = False
+        rows += [pair(g, year(y), ("主营业务收入（万元）", k + "revenue", money), ("利润总额（万元）", k + "profit", money)),
+                 pair(cont, cont, ("纳税总额（万元）", k + "tax", money), ("电子商务服务收入（万元）", k + "ecommerce_revenue", money)),
+                 pair(cont, cont, ("员工总数", k + "employees", count), ("中高级职业资格人员比例", k + "senior_ratio", pct))]
+    first = True
+    for y in ("2018", "2019"):
+        k = f"provider.y{y}."
+        g = c(x.run("电子商务服务商示范单位概况及主要经济指标"), vmerge="restart") if first else cont
+        first = False
+        rows += [pair(g, year(y), ("主营业务收入（万元）", k + "revenue", money), ("利润总额（万元）", k + "profit", money)),
+                 pair(cont, cont, ("纳税总额（万元）", k + "tax", money), ("服务企业数量（个）", k + "served_count", count)),
+                 pair(cont, cont, ("员工总数", k + "employees", count), ("中高级职业资格人员比例", k + "senior_ratio", pct))]
+        subs = [("物流和仓储类型服务商填", [("电子商务仓储管理软件系统名称", k + "logistics.wms_name", str),
+                                          ("自营仓储面积（㎡）", k + "logistics.warehouse_area", dec)]),
+                ("电商金融类型服务商填", [("是否具有小额贷款牌照", k + "finance.microloan_license", None),
+                                        ("是否具有第三方支付牌照", k + "finance.payment_license", None),
+                                        ("服务电商平台数（仅限第三方支付公司填）", k + "finance.platforms_served", count)]),
+                ("交易托管和代运营类型服务商填", [("服务品牌线上年交易额（万元）", k + "operation.online_gmv", money),
+                                                ("服务产品门类数", k + "operation.categories", count)])]
+        for title, lines in subs:
+            for i, (label, key, fmt) in enumerate(lines):
+                sub = c(x.run(title), vmerge="restart") if i == 0 else x.Cell([x.para("")], 1, "continue")
+                value = V(key, fmt) if fmt is not None else w.yes_no(get(data, key))
+                rows.append([cont, cont, sub, c(L(label), span=3), c(value, span=2)])
+    return rows
+
+
+def demo_tail(w: Writer, data: dict[str, Any]) -> list[list[x.Cell]]:
+    h, c, L = w.hand, w.cell, w.label
+    nb = data["new_benefits"]
+    cont = x.Cell([x.para("")], 1, "continue")
+    g = c(x.run("试点实施后新增经济效益情况"), vmerge="restart")
+    rows = [[c(x.run("试点情况简介")), c(x.run("工作进度、成效、主要做法、实现的经济和社会效益等"), span=2), c(w.value(data["pilot_summary"], "long"), span=5, jc="left")],
+            [c(x.run("资金投入情况")), c(L("已投入（万元）"), span=2), c(w.value(h.money(data["investment"]), "number"), span=5)],
+            [g, c(L("年均新增销售收入（万元）"), span=3), c(w.value(h.money(nb["sales"]), "number"), span=4)],
+            [cont, c(L("年均新增利润（万元）"), span=3), c(w.value(h.money(nb["profit"]), "number"), span=4)],
+            [cont, c(L("年均新增税收（万元）"), span=3), c(w.value(h.money(nb["tax"]), "number"), span=4)]]
+    rows += pledge_rows(w)
+    op = c(x.run("推荐单位意见"), vmerge="restart")
+    rows += [[op, c(x.run("对试点成果的评估意见"), span=2), c(span=5)],
+             [cont, c(x.run("推荐意见"), span=2), x.Cell([x.para(""), x.para(x.run("盖章："), jc="right"), x.para(x.run("年  月   日"), jc="right")], 5)]]
+    return rows

@@ -27,12 +27,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from .forms import case_document, pilot_document, summary_document
+from .forms import case_document, demo_document, pilot_document, summary_document
 from .hand import Hand
 
 INPUTS = Path(__file__).resolve().parents[2] / "inputs"
 BUILDERS: dict[str, Callable[[dict[str, Any], Hand], bytes]] = {
-    "pilot-2020": pilot_document, "summary-2020": summary_document, "case-2024": case_document}
+    "demo-2020": demo_document, "pilot-2020": pilot_document, "summary-2020": summary_document, "case-2024": case_document}
 
 
 @dataclass(frozen=True)
@@ -81,6 +81,18 @@ def _region() -> dict[str, Any]:
 
 def _operation() -> dict[str, Any]:
     return renamed(sample("pilot-2020-provider-operation"), 佛山市品拓电子商务有限公司="佛山市禅城区品越电子商务有限公司")
+
+
+def _demo_provider() -> dict[str, Any]:
+    return renamed(sample("demo-2020-provider"), 东莞市莞仓智慧供应链有限公司="东莞市大朗智链仓储服务有限公司", 黄国强="黄国栋")
+
+
+def _demo_region() -> dict[str, Any]:
+    return renamed(sample("demo-2020-region"), 佛山市顺德区龙江家居电商园区运营管理有限公司="佛山市顺德区均安家居电商园区运营管理有限公司")
+
+
+def _demo_platform() -> dict[str, Any]:
+    return renamed(sample("demo-2020-platform"), 汕头市塑联网络科技有限公司="汕头市金平区塑汇网络科技有限公司")
 
 
 def _summary_long() -> dict[str, Any]:
@@ -138,6 +150,21 @@ def corpus() -> list[Doc]:
         Doc("pilot-operation-ballot-merged", _operation(), Hand(
             tick="ballot", digits="fullwidth", numbers="spaced", dates="slash", table_edit="merged", links=True, tracked=True,
             notes=("☐/☑ U+2610/2611", "职务：… typed in the merged label cell", "full-width digits with 万元", "tracked changes"))),
+        Doc("demo-provider-after-tracked", _demo_provider(), Hand(
+            tick="after", digits="fullwidth", numbers="spaced", dates="padded", tracked=True, comments=True,
+            headings="arabic", smart_tags=True,
+            notes=("附件1 with 2018/2019 rows", "box after its label (■/□)", "full-width digits, 万元 spaced",
+                   "tracked changes and comments", "sub-headings 1、", "year cells 2018 年/情况 on two lines"))),
+        Doc("demo-region-paren-lo", _demo_region(), Hand(
+            tick="paren", numbers="about", dates="dotted", breaks=True, spaces=True, headings="part",
+            table_edit="extra_row", roundtrip=True, links=True,
+            notes=("区域示范（√）", "约…万元", "2020.05.15", "year cells typed 2018年情况 on one line", "Shift+Enter in labels",
+                   "第二部分 headings", "an empty row inserted", "saved again by LibreOffice"))),
+        Doc("demo-platform-controls-sans", _demo_platform(), Hand(
+            tick="wingdings", numbers="decimals", dates="slash", controls=True, fields=True, headings="bracket",
+            table_edit="merged", font="Noto Sans CJK SC", line=240, compliant=False,
+            notes=("Wingdings symbols", "3,000.00", "content controls, empty ones prompting", "date and e-mail as fields",
+                   "guidance in brackets after short headings", "职务 merged into its label cell", "Noto Sans CJK, single spacing"))),
         Doc("summary-long-two-pages", _summary_long(), Hand(
             digits="fullwidth", tracked=True, table_edit="extra_row",
             notes=("24 试点 rows: the table runs over two pages, header row repeated", "full-width 序号",
