@@ -55,7 +55,7 @@ def measured(files: list[CorpusFile]) -> Measurement:
 
 def test_the_corpus_covers_three_forms_and_many_hands() -> None:
     per_form = Counter(d.form for d in DOCUMENTS)
-    assert per_form["pilot-2020"] >= 4 and per_form["summary-2020"] >= 2 and per_form["case-2024"] >= 2
+    assert per_form["demo-2020"] >= 3 and per_form["pilot-2020"] >= 4 and per_form["summary-2020"] >= 2 and per_form["case-2024"] >= 2
     assert len({d.name for d in DOCUMENTS}) == len(DOCUMENTS)
     assert len({d.hand.tick for d in DOCUMENTS}) == 5 and len({d.hand.headings for d in DOCUMENTS}) >= 4
     assert {d.hand.table_edit for d in DOCUMENTS} >= {"extra_row", "drop_blocks", "split", "merged"}
