@@ -12,6 +12,7 @@ import pytest
 from pipeline.loader import load_form
 from pipeline.parse.anchors import Heading, match_heading
 from pipeline.parse.docx_stream import docx_stream
+from pipeline.parse.pdf_stream import _indents_paragraphs, _sentence_at_page_foot
 from pipeline.parse.reader import read_form
 from pipeline.parse.stream import TableItem, TextItem
 from pipeline.parse.values import read_choice, read_value, read_yes_no
@@ -110,3 +111,19 @@ def test_a_choice_ticked_twice_in_the_table_keeps_no_value_from_the_cover() -> N
     reading = read_form(PILOT, items)
     assert "type" not in reading.data.get("pilot", {})
     assert any(p.path == "$.pilot.type" for p in reading.problems)
+
+
+def _paragraph(text: str, **flags: bool) -> TextItem:
+    return TextItem(text, **flags)
+
+
+@pytest.mark.parametrize(("next_text", "joined"), [("近三年研发投入逐年增长。", True), ("（三）目前进展", False), ("2.典型案例。", False)])
+def test_a_sentence_ending_at_the_foot_of_a_page(next_text: str, joined: bool) -> None:
+    """In a document that indents its paragraphs, an unindented first line on the next page goes
+    on with the paragraph whose sentence ended at the edge — unless it opens a numbered item."""
+    body = [_paragraph("公司" * 40, indented=True) for _ in range(6)]
+    assert _indents_paragraphs(body)
+    assert not _indents_paragraphs([_paragraph("公司" * 40) for _ in range(6)])
+    last = _paragraph("……拥有软件著作权42项、发明专利5项。", full_end=True)
+    _sentence_at_page_foot(last, _paragraph(next_text, page_start=True))
+    assert last.open_end is joined

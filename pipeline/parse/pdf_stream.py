@@ -29,6 +29,7 @@ GAP_IS_NOT_A_SPACE_PT = 6
 ALIGN_SLACK_PT = 8           # a cell line with less free width than this fills the cell
 LINE_TOLERANCE_PT = 3        # characters whose tops differ by less stand on one line
 ALIGN_TOLERANCE_PT = 2
+INDENT_SAMPLE_CHARS = 60     # paragraphs this long tell whether the document indents its first lines
 MARGIN_SLACK_PT = 42         # lines ending further left than the mirrored margin: a document of short lines
 SENTENCE_END = frozenset("。！？!?")     # a line ending so, short of the edge, ends its paragraph
 LATIN_SPACE_EM = 0.15        # a gap this wide between two Latin characters is a space
@@ -59,18 +60,36 @@ def pdf_stream(data: bytes) -> list[Item]:
         left, right = _text_column(pages, float(pdf.pages[0].width) if pdf.pages else 0.0)
         spans = [(l.top, l.bottom) for _, lines in pages for l in lines] + [(t.bbox[1], t.bbox[3]) for tables, _ in pages for t in tables]
         body = (min((s[0] for s in spans), default=0.0), max((s[1] for s in spans), default=0.0))
+        page_items = [_page_items(tables, lines, left, right, body) if tables or lines else [] for tables, lines in pages]
+        indenting = _indents_paragraphs([i for page in page_items for i in page if isinstance(i, TextItem)])
         items: list[Item] = []
         after_blank = False
-        for tables, lines in pages:
-            if not tables and not lines:          # the 目录 (or an empty page): nothing runs on across it
+        for page in page_items:
+            if not page:                          # the 目录 (or an empty page): nothing runs on across it
                 after_blank = True
                 continue
-            page = _page_items(tables, lines, left, right, body)
-            if after_blank and page and isinstance(page[0], TextItem):
+            if after_blank and isinstance(page[0], TextItem):
                 page[0].page_start = False
+            elif indenting and items:
+                _sentence_at_page_foot(items[-1], page[0])
             after_blank = False
             items.extend(page)
     return merge_page_breaks(items, known_label())
+
+
+def _indents_paragraphs(texts: list[TextItem]) -> bool:
+    """Whether the document's paragraphs open with an indented line (most of its long ones do)."""
+    long = [t for t in texts if len(squash(t.text)) >= INDENT_SAMPLE_CHARS]
+    return len(long) >= 5 and sum(t.indented for t in long) >= 0.6 * len(long)
+
+
+def _sentence_at_page_foot(last: Item, first: Item) -> None:
+    """A paragraph whose sentence ends right at the foot of a page, the next page opening with
+    an unindented line that is no numbered heading or item: in a document that indents its
+    paragraphs, that line goes on with the paragraph."""
+    if isinstance(last, TextItem) and isinstance(first, TextItem) and last.full_end and first.page_start \
+            and not opens_with_enumerator(first.text):
+        last.open_end = True
 
 
 def _text_column(pages: list[tuple[list[Any], list[_Line]]], page_width: float) -> tuple[float, float]:
@@ -243,8 +262,10 @@ def _paragraphs(lines: list[_Line], left: float, right: float) -> list[tuple[flo
         if previous is not None and _continues(previous, line, left, right):
             out[-1][1].text += (" " if wrapped_at_space(out[-1][1].text, line.text) else "") + line.text
         else:
-            out.append((line.top, TextItem(line.text, page_start=not out and _flush_left(line, left))))
+            out.append((line.top, TextItem(line.text, page_start=not out and _flush_left(line, left),
+                                           indented=not _flush_left(line, left))))
         out[-1][1].open_end = line.x1 >= right - SHORT_LINE_EM * line.size and line.text.rstrip()[-1:] not in SENTENCE_END
+        out[-1][1].full_end = line.x1 >= right - FULL_LINE_EM * line.size
         previous = line
     for _, item in out:
         item.text = item.text.strip()

@@ -46,6 +46,8 @@ class TextItem:
     text: str
     open_end: bool = False     # PDF: its last line ran to the right edge mid-sentence
     page_start: bool = False   # PDF: first thing on its page, first line not indented
+    indented: bool = False     # PDF: its first line indented
+    full_end: bool = False     # PDF: its last line ran to the right edge (a sentence may end there)
 
 
 @dataclass
