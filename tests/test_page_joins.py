@@ -96,3 +96,16 @@ def test_a_data_row_cut_in_its_first_column_goes_on() -> None:
     below = [["（家）", "", "", ""], ["日均订单量（万单）", "8.2", "13.6", "20.5"]]
     [table] = merge_page_breaks(_pages(above, below), known_label())
     assert table.rows[1] == ["合作门店数\n（家）", "2300", "4500", "6800"] and len(table.rows) == 3
+
+
+def test_a_row_cut_with_every_cell_going_on_is_one_row_when_that_makes_its_labels_whole() -> None:
+    """Found by tests/wild2 (LibreOffice, Noto Serif, a cell vertically centred): no cell of the
+    cut row is empty on either side, but "纳税总额（万" / "元）" and "电子商务服务收" / "入（万元）"
+    are the form's labels cut in two."""
+    above = [["电子商\n务平台\n试点单", "主营业务收入\n（万元）", "7860", "利润总额（万\n元）", "612"],
+             ["纳税总额（万", "", "电子商务服务收", "1426 万"]]
+    below = [["位概况\n及主要\n经济指\n标", "元）", "338 万\n元", "入（万元）", "元"],
+             ["员工\n总数", "142", "中高级职业资格\n人员比例", "27.5%"]]
+    [table] = merge_page_breaks(_pages(above, below), known_label())
+    assert [cell.strip() for cell in table.rows[1]] == ["纳税总额（万\n元）", "338 万\n元", "电子商务服务收\n入（万元）", "1426 万\n元"]
+    assert table.rows[2][0] == "员工\n总数"
