@@ -81,16 +81,8 @@ def narratives(w: Writer, data: dict[str, Any], sections, first: int = 2) -> Non
 def pilot_document(data: dict[str, Any], hand: Hand) -> bytes:
     pkg = x.Package(font=hand.font, line=hand.line)
     w = Writer(hand, pkg)
-    kind = data["pilot"]["type"]
-    type_label = dict(PILOT_TYPES)[kind].rstrip("：:")
-    w.paragraph("附件2")
-    w.paragraph("广东省工业和信息化领域电子商务", jc="center", bold=True)
-    w.paragraph("第三批试点单位申报书", jc="center", bold=True)
-    pkg.add(x.para(x.run("申 报 单 位：") + w.value(data["unit"]["name"]) + x.run("（盖章）")))
-    pkg.add(x.para(x.run("试 点 内 容：" + type_label)))
-    pkg.add(x.para(x.run("填 报 日 期 ：") + w.value(hand.date(data["fill_date"]), "date")))
-    w.paragraph("广东省工业和信息化厅    编制", jc="center")
-    w.paragraph("二○二○年四月", jc="center")
+    content = "试 点 内 容：" + dict(PILOT_TYPES)[data["pilot"]["type"]].rstrip("：:")
+    cover(w, data, "附件2", "第三批试点单位申报书", content, "广东省工业和信息化厅    编制")
     w.paragraph(heading_texts(hand, 1, "广东省工业和信息化领域电子商务第三批试点申报表"), style="1")
     rows = pilot_rows(w, data)
     if hand.table_edit == "split":          # Enter pressed in the row before the blocks: two tables
@@ -100,14 +92,31 @@ def pilot_document(data: dict[str, Any], hand: Hand) -> bytes:
         pkg.add(x.table(rows, GRID))
     w.paragraph("备注：行业类别包括原材料、工业装备、消费品、电子信息等。")
     narratives(w, data, PILOT_SECTIONS)
-    w.paragraph(heading_texts(hand, 5, "附件"), style="1")
+    closing_sections(w, data)
+    return pkg.bytes()
+
+
+def closing_sections(w: Writer, data: dict[str, Any]) -> None:
+    """五、附件 with its list, 六、其他有关材料 with the applicant's text, and the template's 注 line."""
+    w.paragraph(heading_texts(w.hand, 5, "附件"), style="1")
     for line in ATTACHMENT_LINES:
         w.paragraph(line)
-    w.paragraph(heading_texts(hand, 6, "其他有关材料"), style="1")
+    w.paragraph(heading_texts(w.hand, 6, "其他有关材料"), style="1")
     if data["narrative"].get("other"):
         w.narrative(data["narrative"]["other"])
     w.paragraph("注：请编写目录和页码，纸张规格：A4；字体：宋体 4号；行间距：1.5 倍。数据部分用表格形式。")
-    return pkg.bytes()
+
+
+def cover(w: Writer, data: dict[str, Any], attachment: str, batch: str, content: str, issuer: str) -> None:
+    """The cover as typed: 申报单位 with the name, the content written as text, the date."""
+    w.paragraph(attachment)
+    w.paragraph("广东省工业和信息化领域电子商务", jc="center", bold=True)
+    w.paragraph(batch, jc="center", bold=True)
+    w.pkg.add(x.para(x.run("申 报 单 位：") + w.value(data["unit"]["name"]) + x.run("（盖章）")))
+    w.pkg.add(x.para(x.run(content)))
+    w.pkg.add(x.para(x.run("填 报 日 期 ：") + w.value(w.hand.date(data["fill_date"]), "date")))
+    w.paragraph(issuer, jc="center")
+    w.paragraph("二○二○年四月", jc="center")
 
 
 def pilot_rows(w: Writer, data: dict[str, Any]) -> list[list[x.Cell]]:
@@ -325,14 +334,8 @@ DEMO_SECTIONS = [
 def demo_document(data: dict[str, Any], hand: Hand) -> bytes:
     pkg = x.Package(font=hand.font, line=hand.line)
     w = Writer(hand, pkg)
-    w.paragraph("附件1")
-    w.paragraph("广东省工业和信息化领域电子商务", jc="center", bold=True)
-    w.paragraph("第二批示范单位申报书", jc="center", bold=True)
-    pkg.add(x.para(x.run("申 报 单 位：") + w.value(data["unit"]["name"]) + x.run("（盖章）")))
-    pkg.add(x.para(x.run("示 范 内 容：" + dict(DEMO_TYPES)[data["demo"]["type"]].rstrip("：:"))))
-    pkg.add(x.para(x.run("填 报 日 期 ：") + w.value(hand.date(data["fill_date"]), "date")))
-    w.paragraph("广东省工业和信息化厅    编 制", jc="center")
-    w.paragraph("二○二○年四月", jc="center")
+    content = "示 范 内 容：" + dict(DEMO_TYPES)[data["demo"]["type"]].rstrip("：:")
+    cover(w, data, "附件1", "第二批示范单位申报书", content, "广东省工业和信息化厅    编 制")
     w.paragraph(heading_texts(hand, 1, "广东省工业和信息化领域电子商务第二批示范申报表"), style="1")
     rows = applicant_rows(w, data, "示范", DEMO_TYPES, data["demo"]) + demo_blocks(w, data) + demo_tail(w, data)
     pkg.add(x.table(rows, GRID))
@@ -345,13 +348,7 @@ def demo_document(data: dict[str, Any], hand: Hand) -> bytes:
             for line in sub_heading(hand, index, enum, text):
                 w.paragraph(line, style="2")
             w.narrative(get(data, "narrative." + key) or "")
-    w.paragraph(heading_texts(hand, 5, "附件"), style="1")
-    for line in ATTACHMENT_LINES:
-        w.paragraph(line)
-    w.paragraph(heading_texts(hand, 6, "其他有关材料"), style="1")
-    if data["narrative"].get("other"):
-        w.narrative(data["narrative"]["other"])
-    w.paragraph("注：请编写目录和页码，纸张规格：A4；字体：宋体 4号；行间距：1.5 倍。数据部分用表格形式。")
+    closing_sections(w, data)
     return pkg.bytes()
 
 
@@ -379,22 +376,20 @@ def demo_blocks(w: Writer, data: dict[str, Any]) -> list[list[x.Cell]]:
         k = f"region.y{y}."
         rows += [pair(cont, year(y), ("入园企业总数", k + "enterprise_count", count), ("年产值（亿元）", k + "annual_output", dec)),
                  pair(cont, cont, ("电子商务服务商入驻数", k + "provider_count", count), ("电子商务服务合计收入（万元）", k + "ecommerce_revenue", money))]
-    first = True
-    for y in ("2018", "2019"):
-        k = f"platform.y{y}."
-        g = c(x.run("电子商务平台示范单位概况及主要经济指标"), vmerge="restart") if first else cont
-        first = False
-        rows += [pair(g, year(y), ("主营业务收入（万元）", k + "revenue", money), ("利润总额（万元）", k + "profit", money)),
-                 pair(cont, cont, ("纳税总额（万元）", k + "tax", money), ("电子商务服务收入（万元）", k + "ecommerce_revenue", money)),
-                 pair(cont, cont, ("员工总数", k + "employees", count), ("中高级职业资格人员比例", k + "senior_ratio", pct))]
-    first = True
-    for y in ("2018", "2019"):
-        k = f"provider.y{y}."
-        g = c(x.run("电子商务服务商示范单位概况及主要经济指标"), vmerge="restart") if first else cont
-        first = False
-        rows += [pair(g, year(y), ("主营业务收入（万元）", k + "revenue", money), ("利润总额（万元）", k + "profit", money)),
-                 pair(cont, cont, ("纳税总额（万元）", k + "tax", money), ("服务企业数量（个）", k + "served_count", count)),
-                 pair(cont, cont, ("员工总数", k + "employees", count), ("中高级职业资格人员比例", k + "senior_ratio", pct))]
+
+    def indicators(kind: str, title: str, second: tuple[str, str]) -> None:
+        """The three indicator rows of each year under the block's title (its third label differs)."""
+        for y in ("2018", "2019"):
+            k = f"{kind}.y{y}."
+            g = c(x.run(title), vmerge="restart") if y == "2018" else cont
+            rows.extend([pair(g, year(y), ("主营业务收入（万元）", k + "revenue", money), ("利润总额（万元）", k + "profit", money)),
+                         pair(cont, cont, ("纳税总额（万元）", k + "tax", money), (second[0], k + second[1], money if kind == "platform" else count)),
+                         pair(cont, cont, ("员工总数", k + "employees", count), ("中高级职业资格人员比例", k + "senior_ratio", pct))])
+            if kind == "provider":
+                rows.extend(provider_subs(k))
+
+    def provider_subs(k: str) -> list[list[x.Cell]]:
+        out = []
         subs = [("物流和仓储类型服务商填", [("电子商务仓储管理软件系统名称", k + "logistics.wms_name", str),
                                           ("自营仓储面积（㎡）", k + "logistics.warehouse_area", dec)]),
                 ("电商金融类型服务商填", [("是否具有小额贷款牌照", k + "finance.microloan_license", None),
@@ -406,7 +401,11 @@ def demo_blocks(w: Writer, data: dict[str, Any]) -> list[list[x.Cell]]:
             for i, (label, key, fmt) in enumerate(lines):
                 sub = c(x.run(title), vmerge="restart") if i == 0 else x.Cell([x.para("")], 1, "continue")
                 value = V(key, fmt) if fmt is not None else w.yes_no(get(data, key))
-                rows.append([cont, cont, sub, c(L(label), span=3), c(value, span=2)])
+                out.append([cont, cont, sub, c(L(label), span=3), c(value, span=2)])
+        return out
+
+    indicators("platform", "电子商务平台示范单位概况及主要经济指标", ("电子商务服务收入（万元）", "ecommerce_revenue"))
+    indicators("provider", "电子商务服务商示范单位概况及主要经济指标", ("服务企业数量（个）", "served_count"))
     return rows
 
 
