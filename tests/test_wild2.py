@@ -32,7 +32,8 @@ DOCUMENTS = corpus()
 GENERATOR = Path(__file__).parent / "wild2"
 # What does not work yet, named:
 NO_WINGDINGS = ("this machine has no Wingdings font: LibreOffice draws ☑ (F0FE) and □ (F0A8) with one fallback glyph "
-                "and both come out of its PDF as U+F0A8, so the tick is lost before the parser sees it")
+                "and both come out of its PDF as U+F0A8, so the tick is lost before the parser sees it (not strict: "
+                "it hangs on the fonts installed)")
 KNOWN_SHORT_DOC = {("pilot-platform-wingdings-lo", "pdf"): NO_WINGDINGS}
 
 
@@ -108,7 +109,7 @@ def test_parse_recovers_the_fields(form: str, fmt: str, measured: Measurement) -
     assert tally.failures == []
 
 
-@pytest.mark.parametrize(("name", "fmt"), with_formats(FORMATS, [d.name for d in DOCUMENTS], KNOWN_SHORT_DOC, strict=True))
+@pytest.mark.parametrize(("name", "fmt"), with_formats(FORMATS, [d.name for d in DOCUMENTS], KNOWN_SHORT_DOC))
 def test_every_table_field_of_each_document_is_read(name: str, fmt: str, measured: Measurement) -> None:
     doc = next(d for d in DOCUMENTS if d.name == name)
     spec = load_form(doc.form)
@@ -128,7 +129,7 @@ def test_deleted_text_and_prompts_are_never_read(fmt: str, files: list[CorpusFil
 
 # ---- check ----------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("name", "fmt"), with_formats(FORMATS, [d.name for d in DOCUMENTS if d.hand.compliant], KNOWN_SHORT_DOC, strict=True))
+@pytest.mark.parametrize(("name", "fmt"), with_formats(FORMATS, [d.name for d in DOCUMENTS if d.hand.compliant], KNOWN_SHORT_DOC))
 def test_check_has_no_content_finding_on_a_compliant_document(name: str, fmt: str, measured: Measurement) -> None:
     assert measured.false_positives[(name, fmt)] == []
 
