@@ -158,12 +158,17 @@ def _group_cells_carried_on(previous: TableItem, rows: list[list[str]], contents
     has the same shape: its labels are whole already)."""
     last, first = previous.rows[-1], rows[0]
     extra = len(first) - len(last)
-    if extra <= 0 or not (_row_goes_on(last, first[extra:]) or _completes_labels(last, first[extra:], known)):
+    if extra <= 0:
+        return rows, contents
+    shaped = _row_goes_on(last, first[extra:])
+    if not (shaped or _completes_labels(last, first[extra:], known)):
         return rows, contents
     block = next((row for row in reversed(previous.rows) if len(row) == len(first)), None)
     if block is None:
         return rows, contents
     heads = first[:extra]
+    if not shaped and any(head.strip() and known(cell) for cell, head in zip(block, heads)):
+        return rows, contents          # a whole label above (办公电话) is not what a cut group cell goes on from
     whole_block = _joined(block[:extra], heads)
     # text in the merged cells' rest must complete labels; empty rests only must break none
     if not _labels_kept([last, first, block[:extra]], [_joined(last, first[extra:]), whole_block], known,
