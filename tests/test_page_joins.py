@@ -96,3 +96,28 @@ def test_a_data_row_cut_in_its_first_column_goes_on() -> None:
     below = [["（家）", "", "", ""], ["日均订单量（万单）", "8.2", "13.6", "20.5"]]
     [table] = merge_page_breaks(_pages(above, below), known_label())
     assert table.rows[1] == ["合作门店数\n（家）", "2300", "4500", "6800"] and len(table.rows) == 3
+
+
+def test_a_row_cut_with_every_cell_going_on_is_one_row_when_that_makes_its_labels_whole() -> None:
+    """Found by tests/wild2 (LibreOffice, Noto Serif, a cell vertically centred): no cell of the
+    cut row is empty on either side, but "纳税总额（万" / "元）" and "电子商务服务收" / "入（万元）"
+    are the form's labels cut in two."""
+    above = [["电子商\n务平台\n试点单", "主营业务收入\n（万元）", "7860", "利润总额（万\n元）", "612"],
+             ["纳税总额（万", "", "电子商务服务收", "1426 万"]]
+    below = [["位概况\n及主要\n经济指\n标", "元）", "338 万\n元", "入（万元）", "元"],
+             ["员工\n总数", "142", "中高级职业资格\n人员比例", "27.5%"]]
+    [table] = merge_page_breaks(_pages(above, below), known_label())
+    assert [cell.strip() for cell in table.rows[1]] == ["纳税总额（万\n元）", "338 万\n元", "电子商务服务收\n入（万元）", "1426 万\n元"]
+    assert table.rows[2][0] == "员工\n总数"
+
+
+def test_a_whole_label_above_is_not_taken_for_a_cut_group_cell() -> None:
+    """The rest of a block label on the next page ("单位概况及主要经济指标") does not go back into
+    the nearest row of that width above when its cell there is a whole label (办公电话)."""
+    above = [["办公电话", "0769-81126688", "传真", "0769-81126699", "电子邮箱", "a@b.cn"],
+             ["获得资质\n和荣誉", "国家高新技术企业"], ["电子商务\n区域示范", "名称", "", "主导产业", ""],
+             ["2018 年", "入园企业", "", "年产值", ""]]
+    below = [["单位概况\n及主要经\n济指标", "情况", "总数", "", "（亿元）", ""],
+             ["电子商务\n服务商入\n驻数", "", "电子商务\n服务合计\n收入（万\n元）", ""]]
+    [table] = merge_page_breaks(_pages(above, below), known_label())
+    assert table.rows[0][0] == "办公电话"

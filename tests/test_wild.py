@@ -14,6 +14,7 @@ import pytest
 
 from pipeline.loader import load_form
 from pipeline.validate import validate
+from tests.corpus_params import with_formats
 from tests.office import SOFFICE
 from tests.wild.corpus import CorpusFile
 from tests.wild.generate import build, corpus, violations
@@ -38,17 +39,7 @@ KNOWN_WRONG = {("demo-2020", "pdf"): PDF_NARRATIVE_LAYOUT, ("pilot-2020", "pdf")
 
 
 def _with_formats(items: tuple[str, ...] | list[str], known: dict[tuple[str, str], str]) -> list:
-    """Every item (form or document) × format; the pairs a known limit keeps from passing are
-    expected to fail, with it as reason."""
-    params = []
-    for item in items:
-        for fmt in FORMATS:
-            name = fmt if isinstance(fmt, str) else fmt.values[0]
-            marks = list(getattr(fmt, "marks", ()))
-            if (item, name) in known:
-                marks.append(pytest.mark.xfail(strict=False, reason=known[(item, name)]))
-            params.append(pytest.param(item, name, marks=marks, id=f"{item}-{name}"))
-    return params
+    return with_formats(FORMATS, items, known)
 
 
 def _form_formats(known: dict[tuple[str, str], str]) -> list:

@@ -16,8 +16,11 @@ from .stream import squash
 # half-width → full-width forms of the marks a label may be typed with
 _MARKS = str.maketrans({"(": "（", ")": "）", ":": "：", ";": "；", ",": "，", "?": "？", "!": "！",
                         "[": "【", "]": "】", "．": ".", "、": "、"})
-_ENUMERATOR = re.compile(r"^(（[一二三四五六七八九十]+）|[一二三四五六七八九十]+[、.]|（\d{1,2}）|\d{1,2}[、.](?!\d))")
+_ENUMERATOR = re.compile(r"^(（[一二三四五六七八九十]+）|[一二三四五六七八九十]+[、.]|（\d{1,2}）|\d{1,2}[、.](?!\d)"
+                         r"|第[一二三四五六七八九十\d]{1,3}(?:部分|章|节|篇))")
 _SHORT_TITLE_END = "：（。，；"
+# the guidance typed in brackets after the short title, one level of brackets inside it
+_BRACKETED_GUIDANCE = re.compile(r"[：。，；]?（((?:[^（）]|（[^（）]*）)*)）[。]?")
 _PUNCTUATION = re.compile(r"[\s：:；;，,。.、（）()“”\"'《》【】\[\]—\-…·]+")
 
 
@@ -48,6 +51,10 @@ def enumerator(text: str) -> tuple[str, str]:
         return "", text
     found = match.group(1)
     return found.replace(".", "、") if not found.startswith("（") else found, text[match.end():]
+
+
+def opens_with_enumerator(text: str) -> bool:
+    return bool(_ENUMERATOR.match(norm(text)))
 
 
 _CHINESE_ORDINALS = {ch: n for n, ch in enumerate("一二三四五六七八九十", start=1)}
@@ -104,6 +111,13 @@ def match_heading(heading: Heading, paragraph: str) -> HeadingMatch | None:
         return None
     tail = body[len(heading.short):]
     consumed = len(text) - len(tail)
+    bracketed = _BRACKETED_GUIDANCE.match(tail)
+    if bracketed and len(bare(bracketed.group(1))) >= 4 and bare(bracketed.group(1)) in bare(heading.guidance):
+        rest = tail[bracketed.end():]        # "（一）单位概况：（所有制性质……）": the guidance in brackets
+        if not rest.strip("：。，；"):
+            return HeadingMatch(len(text), False)
+        lead = len(rest) - len(rest.lstrip("：。，；"))
+        return HeadingMatch(consumed + bracketed.end() + lead, True)
     if not tail.strip("：。，；"):
         return HeadingMatch(len(text), False)
     guidance = heading.guidance

@@ -17,7 +17,7 @@ from lxml import etree
 from ..errors import InputFileError
 from .docx_numbering import Numbering, read_numbering
 from .stream import Item, TableItem, TextItem
-from .values import SYMBOL_BOXES
+from .values import SHOWN_AS, SYMBOL_BOXES
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 W14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"
@@ -76,7 +76,7 @@ def _walk(container: etree._Element, items: list[Item], reading: _Reading) -> No
                 items.append(TextItem(text))
         elif child.tag == f"{W}tbl":
             items.append(_table(child, reading))
-        elif child.tag == f"{W}sdt" and not _is_toc(child):
+        elif child.tag == f"{W}sdt" and not _is_toc(child) and child.find(f"{W}sdtPr/{W}showingPlcHdr") is None:
             content = child.find(f"{W}sdtContent")
             if content is not None:
                 _walk(content, items, reading)
@@ -103,6 +103,9 @@ def _collect(node: etree._Element, parts: list[str], reading: _Reading) -> None:
         tag = child.tag
         if tag == f"{W}sdt" and child.find(f"{W}sdtPr/{W14}checkbox") is not None:
             parts.append(TICKED if _checked(child) else UNTICKED)
+        elif tag == f"{W}sdt" and child.find(f"{W}sdtPr/{W}showingPlcHdr") is not None:
+            continue                             # an empty content control showing its prompt
+
         elif tag == f"{W}fldChar":
             _field_char(child, reading)
             box = _form_checkbox(child)
@@ -115,8 +118,8 @@ def _collect(node: etree._Element, parts: list[str], reading: _Reading) -> None:
             continue
         elif reading.in_toc:
             _collect(child, parts, reading)      # fields still open and close inside
-        elif tag == f"{W}t":
-            parts.append(child.text or "")
+        elif tag == f"{W}t":             # a Wingdings box saved as text (LibreOffice, WPS): its private-use code; NBSP a space
+            parts.append((child.text or "").translate(SHOWN_AS))
         elif tag == f"{W}tab":
             parts.append("\t")
         elif tag in (f"{W}br", f"{W}cr"):

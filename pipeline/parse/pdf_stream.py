@@ -14,7 +14,8 @@ from ..errors import InputFileError
 from .stream import (FOOTER_ZONE_PT, PAGE_NUMBER, Item, TableItem, TextItem, cell_paragraphs, merge_page_breaks, squash,
                      wrapped_at_space)
 from .tables import known_label
-from .values import SYMBOL_BOXES
+from .anchors import opens_with_enumerator
+from .values import SHOWN_AS
 
 INDENT_TOLERANCE_EM = 0.6    # a line starting further right than this opens a paragraph
 FULL_LINE_EM = 1.5           # a line ending this close to the right edge ran on
@@ -28,6 +29,8 @@ GAP_IS_NOT_A_SPACE_PT = 6
 ALIGN_SLACK_PT = 8           # a cell line with less free width than this fills the cell
 LINE_TOLERANCE_PT = 3        # characters whose tops differ by less stand on one line
 ALIGN_TOLERANCE_PT = 2
+INDENT_SAMPLE_CHARS = 60     # paragraphs this long tell whether the document indents its first lines
+MARGIN_SLACK_PT = 42         # lines ending further left than the mirrored margin: a document of short lines
 SENTENCE_END = frozenset("。！？!?")     # a line ending so, short of the edge, ends its paragraph
 LATIN_SPACE_EM = 0.15        # a gap this wide between two Latin characters is a space
 CELL_PADDING_PT = 8          # room Word and LibreOffice (and this tool) leave inside a cell's edge, and some
@@ -54,24 +57,55 @@ def pdf_stream(data: bytes) -> list[Item]:
         raise InputFileError(f"PDF 文件无法解析：{exc}") from exc
     with pdf:
         pages = [_page_content(page) for page in pdf.pages]
-        # the text column's edges, from the whole document: one page may hold only short lines
-        edges = [(l.x0, l.x1) for _, lines in pages for l in lines] + [(t.bbox[0], t.bbox[2]) for tables, _ in pages for t in tables]
-        left = min((e[0] for e in edges), default=0.0)
-        right = max((e[1] for e in edges), default=0.0)
+        left, right = _text_column(pages, float(pdf.pages[0].width) if pdf.pages else 0.0)
         spans = [(l.top, l.bottom) for _, lines in pages for l in lines] + [(t.bbox[1], t.bbox[3]) for tables, _ in pages for t in tables]
         body = (min((s[0] for s in spans), default=0.0), max((s[1] for s in spans), default=0.0))
+        page_items = [_page_items(tables, lines, left, right, body) if tables or lines else [] for tables, lines in pages]
+        indenting = _indents_paragraphs([i for page in page_items for i in page if isinstance(i, TextItem)])
         items: list[Item] = []
         after_blank = False
-        for tables, lines in pages:
-            if not tables and not lines:          # the 目录 (or an empty page): nothing runs on across it
+        for page in page_items:
+            if not page:                          # the 目录 (or an empty page): nothing runs on across it
                 after_blank = True
                 continue
-            page = _page_items(tables, lines, left, right, body)
-            if after_blank and page and isinstance(page[0], TextItem):
+            if after_blank and isinstance(page[0], TextItem):
                 page[0].page_start = False
+            elif indenting and items:
+                _sentence_at_page_foot(items[-1], page[0])
             after_blank = False
             items.extend(page)
     return merge_page_breaks(items, known_label())
+
+
+def _indents_paragraphs(texts: list[TextItem]) -> bool:
+    """Whether the document's paragraphs open with an indented line (most of its long ones do)."""
+    long = [t for t in texts if len(squash(t.text)) >= INDENT_SAMPLE_CHARS]
+    return len(long) >= 5 and sum(t.indented for t in long) >= 0.6 * len(long)
+
+
+def _sentence_at_page_foot(last: Item, first: Item) -> None:
+    """A paragraph whose sentence ends right at the foot of a page, the next page opening with
+    an unindented line that is no numbered heading or item: in a document that indents its
+    paragraphs, that line goes on with the paragraph."""
+    if isinstance(last, TextItem) and isinstance(first, TextItem) and last.full_end and first.page_start \
+            and not opens_with_enumerator(first.text):
+        last.open_end = True
+
+
+def _text_column(pages: list[tuple[list[Any], list[_Line]]], page_width: float) -> tuple[float, float]:
+    """The text column's edges, from the whole document (one page may hold only short lines):
+    where lines start and end — tables only without lines, as a table may stand out of the
+    column. When no line comes near the right margin that mirrors the left one (a form of a few
+    short lines), that margin is the edge: margins are (nearly) equal."""
+    line_edges = [(l.x0, l.x1) for _, lines in pages for l in lines]
+    table_edges = [(t.bbox[0], t.bbox[2]) for tables, _ in pages for t in tables]
+    edges = line_edges or table_edges
+    left = min((e[0] for e in edges), default=0.0)
+    right = max((e[1] for e in edges), default=0.0)
+    mirrored = page_width - left
+    if line_edges and left < page_width / 2 and right < mirrored - MARGIN_SLACK_PT:
+        right = mirrored
+    return left, right
 
 
 def _page_content(page: Any) -> tuple[list[Any], list[_Line]]:
@@ -189,7 +223,9 @@ def _line(raw: dict[str, Any]) -> _Line:
     chars = raw.get("chars", [])
     sizes = [c["size"] for c in chars if not c["text"].isspace()] or [12.0]
     text = chars_text(chars) if chars else raw["text"]
-    return _Line(raw["top"], raw["bottom"], raw["x0"], raw["x1"], text, max(set(sizes), key=sizes.count))
+    inked = [c for c in chars if not c["text"].isspace()]      # a paragraph indented by typed 　　 starts at its first mark
+    x0 = min((c["x0"] for c in inked), default=raw["x0"])
+    return _Line(raw["top"], raw["bottom"], x0, raw["x1"], text, max(set(sizes), key=sizes.count))
 
 
 def chars_text(chars: list[dict[str, Any]]) -> str:
@@ -202,7 +238,7 @@ def chars_text(chars: list[dict[str, Any]]) -> str:
         if previous is not None and c["x0"] - previous["x1"] > LATIN_SPACE_EM * c["size"] \
                 and _latin(previous["text"]) and _latin(c["text"]) and out[-1] != " ":
             out.append(" ")
-        out.append(c["text"].translate(SYMBOL_BOXES))
+        out.append(c["text"].translate(SHOWN_AS))
         previous = c
     return "".join(out)
 
@@ -226,8 +262,10 @@ def _paragraphs(lines: list[_Line], left: float, right: float) -> list[tuple[flo
         if previous is not None and _continues(previous, line, left, right):
             out[-1][1].text += (" " if wrapped_at_space(out[-1][1].text, line.text) else "") + line.text
         else:
-            out.append((line.top, TextItem(line.text, page_start=not out and _flush_left(line, left))))
+            out.append((line.top, TextItem(line.text, page_start=not out and _flush_left(line, left),
+                                           indented=not _flush_left(line, left))))
         out[-1][1].open_end = line.x1 >= right - SHORT_LINE_EM * line.size and line.text.rstrip()[-1:] not in SENTENCE_END
+        out[-1][1].full_end = line.x1 >= right - FULL_LINE_EM * line.size
         previous = line
     for _, item in out:
         item.text = item.text.strip()
@@ -242,8 +280,11 @@ def _continues(above: _Line, line: _Line, left: float, right: float) -> bool:
     em = line.size
     full = above.x1 >= right - FULL_LINE_EM * em or (
         above.x1 >= right - SHORT_LINE_EM * em and above.text.rstrip()[-1:] not in SENTENCE_END)
+    # a line opening with an item's number after a line that ended a sentence at the edge opens a
+    # paragraph (a heading, an item) even when not indented: "（三）目前进展", "2.典型案例。", "第三部分"
     return (abs(above.size - line.size) < 0.5
             and full
+            and not (above.text.rstrip()[-1:] in SENTENCE_END and opens_with_enumerator(line.text))
             and _flush_left(line, left)
             and line.top - above.bottom < PARAGRAPH_GAP_EM * em)
 

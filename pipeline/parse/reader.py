@@ -39,7 +39,7 @@ from ..text import DataTable, Paragraph, narrative_text
 from .anchors import Heading, cut_after, is_guidance, match_heading, norm, norm_label
 from .stream import Item, TableItem, TextItem, squash
 from .unfold import form_headings, unfold_narrative_tables
-from .tables import LabelledTableReader, RepeatTableReader, cell_text, is_repeat_table
+from .tables import LabelledTableReader, RepeatTableReader, cell_text, is_repeat_table, same_columns
 from .values import SeveralTicked, Unreadable, read_choice, read_value
 
 
@@ -86,6 +86,7 @@ class _Walker:
         self.headings = form_headings(spec)
         self.heading_found = True        # the last heading of the form was found (a body follows it)
         self.cover_labels: tuple[str, ...] = ()
+        self.ambiguous: set[str] = set()  # keys reported as ticked twice: no other place may give them a value
 
     # -- the walk --------------------------------------------------------------------
     def walk(self) -> None:
@@ -141,8 +142,13 @@ class _Walker:
             return
         self._close_slot(index)
         if is_repeat_table(block):
-            RepeatTableReader(self, block).read(self.items[index])
+            tables = [self.items[index]]
             self.cursor = index + 1
+            while (following := self._next_table()) is not None and self._no_heading_before(following) \
+                    and same_columns(tables[0], self.items[following]):   # Word's "split table" (Enter in a row)
+                tables.append(self.items[following])
+                self.cursor = following + 1
+            RepeatTableReader(self, block).read(tables)
             return
         reader = LabelledTableReader(self, block)
         tables = [self.items[index]]
@@ -240,11 +246,12 @@ class _Walker:
 
     # -- "label ____ after" lines --------------------------------------------------------
     def _field_lines(self, lines: tuple[CoverLine, ...]) -> None:
-        """In a DOCX they are a borderless table; in a PDF, lines of text."""
+        """In a DOCX they are a borderless table; in a PDF, lines of text. A choice written on
+        such a line (the cover's 试点内容) is a title, not a tick: only a box there counts."""
         index = self._next_table()
         if index is not None and self._is_field_line_table(self.items[index], lines):
             for line, row in zip(lines, self.items[index].rows):
-                self._read(line.value, row[1] if len(row) > 1 else "")
+                self._read(line.value, row[1] if len(row) > 1 else "", boxes_only=True)
             self.cursor = index + 1
             return
         for line in lines:
@@ -265,7 +272,7 @@ class _Walker:
                 after = line.after.strip()
                 if after and norm(text).endswith(norm(after)):
                     text = text[: len(text) - len(after)].strip()
-                self._read(line.value, self._wrapped_above(j) + text)
+                self._read(line.value, self._wrapped_above(j) + text, boxes_only=True)
                 self.cursor = j + 1
                 return
         self._report_missing(line.value)
@@ -299,11 +306,11 @@ class _Walker:
     def set(self, key: str, value: Any) -> None:
         set_value(self.data, key, value)
 
-    def _read(self, key: str, text: str, detail_key: str = "") -> None:
+    def _read(self, key: str, text: str, detail_key: str = "", boxes_only: bool = False) -> None:
         field = self.spec.field(key)
         try:
             if field.type is FieldType.CHOICE:
-                choice = read_choice(field, text)
+                choice = read_choice(field, text, written=not boxes_only)
                 value = choice.value
                 if detail_key and choice.detail:
                     set_value(self.data, detail_key, choice.detail)
@@ -312,14 +319,24 @@ class _Walker:
         except SeveralTicked as several:
             if detail_key and len(several.details) == 1:     # the 方向 written after one of them stands
                 set_value(self.data, detail_key, several.details[0])
+            self._forget(key)                                # nor is what another place (the cover) said kept
+            self.ambiguous.add(key)
             self.problems.append(Problem(field.json_path, field.label,
                                          f"勾选了 {len(several.options)} 项（{'、'.join(several.options)}），本栏只能选一项，未读取"))
             return
         except Unreadable:
             self.problems.append(Problem(field.json_path, field.label, f"读到“{text.strip()}”，无法识别为该栏的值"))
             return
-        if value is not None:
+        if value is not None and key not in self.ambiguous:
             set_value(self.data, key, value)
+
+    def _forget(self, key: str) -> None:
+        *parents, last = key.split(".")
+        node: Any = self.data
+        for part in parents:
+            node = node.get(part) if isinstance(node, dict) else None
+        if isinstance(node, dict):
+            node.pop(last, None)
 
     def _report_missing(self, key: str) -> None:
         field = self.spec.field(key)

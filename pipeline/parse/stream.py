@@ -46,6 +46,8 @@ class TextItem:
     text: str
     open_end: bool = False     # PDF: its last line ran to the right edge mid-sentence
     page_start: bool = False   # PDF: first thing on its page, first line not indented
+    indented: bool = False     # PDF: its first line indented
+    full_end: bool = False     # PDF: its last line ran to the right edge (a sentence may end there)
 
 
 @dataclass
@@ -91,6 +93,12 @@ def _labels_kept(cut: list[list[str]], joined: list[list[str]], known: Known, st
     return after > before if strictly else after >= before
 
 
+def _completes_labels(last: list[str], first: list[str], known: Known) -> bool:
+    """Every cell of the row goes on below (none left empty): it is one row when joining makes
+    more of the form's labels whole ("纳税总额（万" / "元）") and leaves none broken."""
+    return len(last) == len(first) and _labels_kept([last, first], [_joined(last, first)], known, strictly=True)
+
+
 def _cut_row_goes_on(last: list[str], first: list[str], known: Known) -> bool:
     """``first`` is the rest of ``last`` (see :func:`_row_goes_on`). Where the rows show a form's
     labels, joining them must lose none. A row of data goes on unless ``first`` shows it is a row
@@ -98,7 +106,7 @@ def _cut_row_goes_on(last: list[str], first: list[str], known: Known) -> bool:
     "13"), or a cell repeating the one above ("电子商务服务商示范" twice) — the next row of 附件3
     with its 备注 left empty, not the rest of the row above."""
     if not _row_goes_on(last, first):
-        return False
+        return _completes_labels(last, first, known)
     cut, joined = [last, first], [_joined(last, first)]
     if any(known(text) for row in cut + joined for text in row):
         return _labels_kept(cut, joined, known)
@@ -150,12 +158,17 @@ def _group_cells_carried_on(previous: TableItem, rows: list[list[str]], contents
     has the same shape: its labels are whole already)."""
     last, first = previous.rows[-1], rows[0]
     extra = len(first) - len(last)
-    if extra <= 0 or not _row_goes_on(last, first[extra:]):
+    if extra <= 0:
+        return rows, contents
+    shaped = _row_goes_on(last, first[extra:])
+    if not (shaped or _completes_labels(last, first[extra:], known)):
         return rows, contents
     block = next((row for row in reversed(previous.rows) if len(row) == len(first)), None)
     if block is None:
         return rows, contents
     heads = first[:extra]
+    if not shaped and any(head.strip() and known(cell) for cell, head in zip(block, heads)):
+        return rows, contents          # a whole label above (办公电话) is not what a cut group cell goes on from
     whole_block = _joined(block[:extra], heads)
     # text in the merged cells' rest must complete labels; empty rests only must break none
     if not _labels_kept([last, first, block[:extra]], [_joined(last, first[extra:]), whole_block], known,

@@ -302,6 +302,13 @@ def _fit(values: list[str], wanted: int) -> list[str] | None:
     return None
 
 
+def same_columns(first: TableItem, other: TableItem) -> bool:
+    """Whether ``other`` has as many columns as ``first``: a piece of the same table."""
+    def width(table: TableItem) -> int:
+        return max((len(row) for row in table.rows), default=0)
+    return width(first) == width(other) > 1
+
+
 class RepeatTableReader:
     """The repeated rows of a table (附件3): columns found by their header labels, each group of
     rows under its static marker row (示范, 试点)."""
@@ -316,12 +323,13 @@ class RepeatTableReader:
                 self.markers[norm_label(previous)] = row
             previous = row[0].text if not isinstance(row, RepeatRow) and len(row) == 1 and row[0].kind == "text" else None
 
-    def read(self, table: TableItem) -> None:
+    def read(self, tables: list[TableItem]) -> None:
+        """The rows of ``tables``, one table cut into pieces: columns and group run on across them."""
         spec = self.walker.spec
         columns: dict[int, Any] = {}
         current: RepeatRow | None = None
         found: dict[str, list[dict[str, Any]]] = {}
-        for row in table.rows:
+        for row in (row for table in tables for row in table.rows):
             header = self._header(row)
             if header:
                 columns = header

@@ -16,6 +16,8 @@ TICKS = frozenset("☑☒■√✓✔✗✘⊠⊗▣●")
 SYMBOL_BOXES = {0xF0FE: "☑", 0xF0A8: "□", 0xF06F: "□", 0xF052: "☑", 0xF0A3: "□", 0xF054: "☒", 0xF078: "☒",
                 0xF0FD: "☒", 0xF071: "□", 0xF0A1: "□", 0xF050: "☑", 0xF051: "☒", 0xF053: "☒"}
 BOXES = frozenset("□☐○◯") | TICKS
+# characters read as what they show: Wingdings boxes, and a no-break space as a space
+SHOWN_AS = {**SYMBOL_BOXES, 0x00A0: " "}
 _DATE = re.compile(r"(\d{1,4})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?")
 _NUMBER = re.compile(r"^[-−]?\d+(\.\d+)?$")
 
@@ -39,13 +41,19 @@ class Choice:
     detail: str
 
 
-def normalise(text: str) -> str:
-    """Full-width digits and letters to ASCII (NFKC) — but keep 。，（） as printed."""
-    return "".join(unicodedata.normalize("NFKC", ch) if ch.isalnum() else ch for ch in text)
+# the prompt Word shows in an empty content control (printed in grey, also into a PDF)
+PLACEHOLDERS = frozenset({"单击此处输入文字。", "单击或点击此处输入文字。", "单击或点按此处输入文字。", "单击此处输入日期。",
+                          "单击或点击以输入日期。", "Click here to enter text.", "Click or tap here to enter text.",
+                          "Click here to enter a date.", "Click or tap to enter a date."})
+def as_ascii(text: str) -> str:
+    """A number, date, phone or address typed in full-width (an IME left in that mode): ３，０００．５、
+    ２０２０／５／１１、０７５４－８８８８、ａ＠ｂ．ｃｎ → ASCII (NFKC, punctuation too)."""
+    return unicodedata.normalize("NFKC", text)
 
 
 NOTHING = frozenset({"无", "/", "／", "-", "—", "——", "--", "暂无", "空", "N/A", "n/a", "NA", "不适用", "没有"})
 # what a number may carry around it: "约", "人民币", "￥"…, and the units it may be given in
+_SQUASHED_PLACEHOLDERS = frozenset(squash(p) for p in PLACEHOLDERS)
 _NUMBER_PREFIXES = ("人民币", "约", "RMB", "¥", "￥")
 _SCALE = {"亿元": 1e8, "亿": 1e8, "万元": 1e4, "万": 1e4, "元": 1.0}
 _COUNT_UNITS = ("%", "％", "㎡", "平方米", "m²", "m2", "家", "个", "人", "项", "次", "笔", "单")
@@ -56,7 +64,7 @@ def read_value(field: Field, text: str) -> Any:
     """The value of ``field`` printed as ``text``; None when nothing is written there (for a
     number, date, phone… "无" or "/" says the same)."""
     text = text.strip()
-    if not text:
+    if not text or squash(text) in _SQUASHED_PLACEHOLDERS:
         return None
     if field.type not in (FieldType.TEXT, FieldType.LONGTEXT, FieldType.CHOICE) and squash(text) in NOTHING:
         return None
@@ -68,14 +76,14 @@ def read_value(field: Field, text: str) -> Any:
         return read_yes_no(text)
     if field.type in (FieldType.MOBILE, FieldType.PHONE, FieldType.POSTCODE, FieldType.ORGCODE,
                       FieldType.EMAIL, FieldType.URL):
-        return squash(normalise(text))
+        return squash(as_ascii(text))
     return text
 
 
 def read_number(field: Field, text: str) -> int | float:
     """"3,000万元", "约1.2亿元" (in a 万元 field: 12000), "28.5%", "312家" → the number in the
     field's own unit."""
-    cleaned = squash(normalise(text)).replace(",", "").replace("，", "").replace("−", "-")
+    cleaned = squash(as_ascii(text)).replace(",", "").replace("，", "").replace("−", "-")
     for prefix in _NUMBER_PREFIXES:
         cleaned = cleaned.removeprefix(prefix)
     factor = 1.0
@@ -116,7 +124,7 @@ _CHINESE_DIGIT = {"〇": 0, "○": 0, "零": 0, "O": 0, "一": 1, "二": 2, "三
 
 def read_date(text: str) -> str:
     """"2020年5月12日", "2020.5.12", "2020-05-12", "2020/5/12", "二〇二〇年五月十二日"."""
-    match = _DATE.search(normalise(_arabic(text)))
+    match = _DATE.search(as_ascii(_arabic(text)))
     if not match:
         raise Unreadable(text)
     year, month, day = (int(g) for g in match.groups())
@@ -134,9 +142,29 @@ def _arabic(text: str) -> str:
     return re.sub(r"[〇○零一二三四五六七八九十]+", number, text)
 
 
+# a mark typed in brackets after an option, "是（√）否（ ）": the brackets are its box
+_BRACKET_MARK = re.compile(r"[（(【\[]\s*([√✓✔☑■●✗✘×xX])?\s*[）)】\]]")
+_UNMARKED = "×xX"
+
+
+def boxes_before(text: str, labels: list[str]) -> str:
+    """The boxes of a group moved in front of their options, as the template prints them:
+    "是（√）否（ ）", "是■ 否□", "电商+产业带（√）" → "☑是□否" …; text whose boxes already stand first
+    is returned as it was."""
+    text = _BRACKET_MARK.sub(lambda m: "□" if not m.group(1) or m.group(1) in _UNMARKED else "☑", text)
+    stripped = text.lstrip()
+    if not stripped or stripped[0] in BOXES:
+        return text
+    for label in sorted(labels, key=len, reverse=True):
+        text = re.sub(re.escape(label) + r"([：:]?)[ \t\u3000\u00a0]*([" + "".join(sorted(BOXES)) + "])",
+                      lambda m, label=label: m.group(2) + label + m.group(1), text)
+    return text
+
+
 def read_yes_no(text: str) -> bool | None:
-    """"☑是 □否" → True; neither ticked → None; "是" or "有" typed alone → True, "否" or "无" → False."""
-    compact = squash(text)
+    """"☑是 □否", "是（√）否（ ）", "是■ 否□" → True; neither ticked → None; "是" or "有" typed alone →
+    True, "否" or "无" → False."""
+    compact = squash(boxes_before(text, ["是", "否"]))
     if compact in ("是", "有", "√", "✓"):
         return True
     if compact in ("否", "无", "没有", "×"):
@@ -152,25 +180,49 @@ def read_yes_no(text: str) -> bool | None:
     return ticked_yes
 
 
-def read_choice(field: Field, text: str) -> Choice:
-    """The ticked option and whatever is written after it (its 方向 or 请说明)."""
+def read_choice(field: Field, text: str, written: bool = True) -> Choice:
+    """The ticked option and whatever is written after it (its 方向 or 请说明); boxes may follow
+    their options ("电商+产业带（√）"); with no box at all, the one option the text opens with is
+    the choice (the others deleted, the chosen one written out) unless ``written`` is False (a
+    cover's "试点内容：…" line names the choice without being where the form asks to tick it)."""
+    text = boxes_before(text, [o.label for o in field.options])
+    if not any(ch in BOXES for ch in text):
+        return _written_choice(field, text) if written else Choice(None, "")
     chosen: list[Choice] = []
     for segment in _option_segments(text):
         mark, rest = segment[0], segment[1:].strip()
         if mark not in TICKS:
             continue
-        option = max((o for o in field.options if squash(rest).startswith(squash(o.label))),
-                     key=lambda o: len(o.label), default=None)
-        if option is None:
+        choice = _option_at_start(field, rest)
+        if choice is None:
             raise Unreadable(text)
-        detail = rest[rest.find(option.label) + len(option.label):].strip()
-        for part in (option.suffix.strip(), option.hint):
-            if part and detail.startswith(part):
-                detail = detail[len(part):].strip()
-        chosen.append(Choice(option.value, detail))
+        chosen.append(choice)
     if len(chosen) > 1:
         raise SeveralTicked(text, [field.option(c.value).label for c in chosen], tuple(c.detail for c in chosen))
     return chosen[0] if chosen else Choice(None, "")
+
+
+def _option_at_start(field: Field, rest: str) -> Choice | None:
+    """The option ``rest`` opens with, and what is written after its label."""
+    option = max((o for o in field.options if squash(rest).startswith(squash(o.label))),
+                 key=lambda o: len(o.label), default=None)
+    if option is None:
+        return None
+    detail = rest[rest.find(option.label) + len(option.label):].strip()
+    for part in (option.suffix.strip(), option.hint):
+        if part and detail.startswith(part):
+            detail = detail[len(part):].strip()
+    return Choice(option.value, detail)
+
+
+def _written_choice(field: Field, text: str) -> Choice:
+    """No box anywhere: the choice is the one option named, if the text opens with it and names no other."""
+    written = "".join(line.strip() for line in text.splitlines())     # a PDF cell's wrapped lines joined
+    found = _option_at_start(field, written)
+    named = {o.value for o in field.options if squash(o.label) in squash(text)}
+    if found is not None and named == {found.value}:
+        return found
+    return Choice(None, "")
 
 
 def _option_segments(text: str) -> list[str]:

@@ -6,6 +6,7 @@ import hashlib
 import json
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -51,19 +52,27 @@ def corpus_hash() -> str:
 
 def ensure_corpus(root: Path = CACHE, pdf: bool = True) -> Path:
     """The corpus folder, generated (and converted to PDF when LibreOffice is here) if absent."""
-    target = root / (corpus_hash() + ("" if pdf and SOFFICE else "-docx-only"))
+    def build(work: Path) -> None:
+        sources = write_corpus(work)
+        if pdf and SOFFICE:
+            libreoffice_pdfs(sources, work)
+    return cached_folder(root, corpus_hash() + ("" if pdf and SOFFICE else "-docx-only"), build)
+
+
+def cached_folder(root: Path, key: str, build: Callable[[Path], None]) -> Path:
+    """``root/key``, made by ``build`` into a temporary folder and renamed into place when absent;
+    folders of other keys (earlier generator versions) are removed."""
+    target = root / key
     if (target / "DONE").exists():
         return target
     root.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="building-", dir=root))
-    sources = write_corpus(work)
-    if pdf and SOFFICE:
-        libreoffice_pdfs(sources, work)
+    build(work)
     (work / "DONE").write_text("ok", encoding="utf-8")
     if target.exists():
         shutil.rmtree(target)
     work.rename(target)
-    for stale in root.iterdir():          # corpora of earlier generator versions
+    for stale in root.iterdir():
         if stale.is_dir() and stale != target and not stale.name.startswith("building-"):
             shutil.rmtree(stale, ignore_errors=True)
     return target
