@@ -4,6 +4,7 @@ joined again."""
 from __future__ import annotations
 
 import io
+import math
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Any
@@ -139,19 +140,20 @@ def _table_item(table: Any, body: tuple[float, float]) -> TableItem:
     from its characters. A table typed inside a cell (pdfplumber gives its rows as rows of the
     outer table, inside the outer cell's box) is kept as that cell's own table, between the
     cell's text above and below it."""
-    chars = sorted(table.page.chars, key=lambda c: (c["top"], c["x0"]))
+    chars = _CharIndex(table.page.chars)
     boxes = [[cell for cell in row.cells if cell is not None] for row in table.rows]
     every = [cell for row in boxes for cell in row]
     nested = {cell: [o for o in every if o != cell and _contains(cell, o)] for cell in every}
-    inner_rows = {r for r, row in enumerate(boxes) if row and all(any(cell in nested[o] for o in every) for cell in row)}
+    in_a_cell = {inner for cell in every for inner in nested[cell]}      # cells of a cell's table
+    inner_rows = {r for r, row in enumerate(boxes) if row and all(cell in in_a_cell for cell in row)}
     rows: list[list[str]] = []
     contents: list[list[list[Item]]] = []
     for r, row in enumerate(boxes):
         if r in inner_rows:
             continue
         texts, row_contents = [], []
-        for cell in [c for c in row if not any(c in nested[o] for o in every)]:   # not a cell of a cell's table
-            own = [c for c in chars if _inside(c, cell) and not any(_inside(c, o) for o in nested[cell])]
+        for cell in [c for c in row if c not in in_a_cell]:
+            own = [c for c in chars.inside(cell) if not any(_inside(c, o) for o in nested[cell])]
             texts.append(_cell_lines_text(own, cell))
             row_contents.append(_cell_contents(own, cell, nested[cell], boxes, chars))
         rows.append(texts)
@@ -162,20 +164,40 @@ def _table_item(table: Any, body: tuple[float, float]) -> TableItem:
                      at_page_bottom=table.bbox[3] >= body[1] - PAGE_BOTTOM_SLACK_PT)
 
 
+class _CharIndex:
+    """A page's characters in reading order (by top, then x0), looked up by the box their centre
+    falls in: only those whose top lies within a character's height of the box are tested."""
+
+    def __init__(self, chars: list[dict[str, Any]]) -> None:
+        self.chars = sorted(chars, key=lambda c: (c["top"], c["x0"]))
+        self.tops = [c["top"] for c in self.chars]
+        heights = [abs(c["bottom"] - c["top"]) for c in self.chars]
+        self.reach = max(heights, default=0.0) + 1
+        self.ordered = all(math.isfinite(t) for t in self.tops) and math.isfinite(self.reach)
+
+    def inside(self, box: tuple[float, float, float, float]) -> list[dict[str, Any]]:
+        """The characters whose centre is in ``box``, in reading order."""
+        if not self.ordered:                 # a coordinate no number: every character is tested
+            return [c for c in self.chars if _inside(c, box)]
+        start = bisect_left(self.tops, box[1] - self.reach)
+        end = bisect_right(self.tops, box[3] + self.reach)
+        return [c for c in self.chars[start:end] if _inside(c, box)]
+
+
 def _contains(outer: tuple[float, float, float, float], inner: tuple[float, float, float, float]) -> bool:
     return outer[0] <= inner[0] + 0.5 and inner[2] <= outer[2] + 0.5 and outer[1] <= inner[1] + 0.5 \
         and inner[3] <= outer[3] + 0.5 and (inner[2] - inner[0]) < (outer[2] - outer[0]) - 1
 
 
 def _cell_contents(own: list[dict[str, Any]], cell: Any, inside: list[Any], boxes: list[list[Any]],
-                   chars: list[dict[str, Any]]) -> list[Item]:
+                   chars: _CharIndex) -> list[Item]:
     """The cell's paragraphs, with the table typed inside it where it stands."""
     if not inside:
         return [TextItem(p) for p in cell_paragraphs(_cell_lines_text(own, cell)) if p.strip()]
     top, bottom = min(b[1] for b in inside), max(b[3] for b in inside)
     above = [c for c in own if c["bottom"] <= top + 1]
     below = [c for c in own if c["top"] >= bottom - 1]
-    rows = [[_cell_lines_text([c for c in chars if _inside(c, b)], b).replace("\n", "") for b in row if b in inside]
+    rows = [[_cell_lines_text(chars.inside(b), b).replace("\n", "") for b in row if b in inside]
             for row in boxes if any(b in inside for b in row)]
     items: list[Item] = [TextItem(p) for p in cell_paragraphs(_cell_lines_text(above, cell)) if p.strip()]
     items.append(TableItem(rows=rows, aligns=["center"] * max((len(r) for r in rows), default=0)))
