@@ -20,14 +20,14 @@ from ..loader import load_form, load_style
 from ..model import FormSpec
 from ..parse import detect_form
 from ..parse.docx_stream import docx_stream
-from ..parse.pdf_stream import pdf_stream
+from ..parse.pdf_stream import pdf_items
 from ..parse.acroform import acroform_values, detect_fillable_form, read_acroform
 from ..parse.reader import Reading, read_form
 from ..parse.stream import Item
 from . import rules_content, rules_docx, rules_pdf  # noqa: F401  (registers the rules)
 from .docx_facts import DocxReadError, read_docx_facts
 from .findings import ERROR, WARNING, Finding, Report
-from .pdf_facts import read_pdf_facts
+from .pdf_facts import open_pdf, pdf_facts
 from .registry import RULES, run_rules
 from .subject import Subject
 
@@ -88,8 +88,9 @@ def checkable_files(folder: Path) -> list[Path]:
 def _subject(data: bytes, name: str, form_id: str | None, kind: str) -> Subject:
     style = load_style()
     if kind == "pdf":
-        facts = read_pdf_facts(data, name)
-        items = pdf_stream(data)
+        with open_pdf(data, name) as pdf:           # each page interpreted once, for both
+            facts = pdf_facts(pdf, name)
+            items = pdf_items(pdf)
         spec, reading = _pdf_reading(data, items, form_id)
         return Subject("pdf", style, spec, items, reading, pdf=facts)
     try:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import ast
 import io
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Iterator
 
 import pdfplumber
 from pypdf import PdfReader
@@ -43,17 +45,35 @@ class PdfFacts:
     pages: tuple[PdfPage, ...]
 
 
-def read_pdf_facts(data: bytes, name: str) -> PdfFacts:
+_DAMAGED = (PDFSyntaxError, PdfminerException, PyPdfError, ValueError, KeyError)
+
+
+@contextmanager
+def open_pdf(data: bytes, name: str) -> Iterator[pdfplumber.PDF]:
+    """The PDF open for reading its facts (and, in ``check``, its text stream from the same
+    pages); an encrypted or damaged file is refused naming ``name``."""
     try:
         if PdfReader(io.BytesIO(data)).is_encrypted:
             raise InputFileError(f"{name}：PDF 已加密，无法检查（请提交未加密的文件）")
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            facts = PdfFacts(tuple(_page(page) for page in pdf.pages))
-    except (PDFSyntaxError, PdfminerException, PyPdfError, ValueError, KeyError) as exc:
-        raise InputFileError(f"{name}：PDF 文件已损坏或无法解析（{exc or type(exc).__name__}）") from exc
+        pdf = pdfplumber.open(io.BytesIO(data))
+    except _DAMAGED as exc:
+        raise _damaged(name, exc) from exc
+    with pdf:
+        yield pdf
+
+
+def pdf_facts(pdf: pdfplumber.PDF, name: str) -> PdfFacts:
+    try:
+        facts = PdfFacts(tuple(_page(page) for page in pdf.pages))
+    except _DAMAGED as exc:
+        raise _damaged(name, exc) from exc
     if not facts.pages:
         raise InputFileError(f"{name}：PDF 没有任何页面")
     return facts
+
+
+def _damaged(name: str, exc: Exception) -> InputFileError:
+    return InputFileError(f"{name}：PDF 文件已损坏或无法解析（{exc or type(exc).__name__}）")
 
 
 def _page(page) -> PdfPage:  # noqa: ANN001 (pdfplumber page)

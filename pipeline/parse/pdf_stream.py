@@ -57,24 +57,30 @@ def pdf_stream(data: bytes) -> list[Item]:
     except Exception as exc:  # pdfminer raises many kinds; all mean "not a readable PDF"
         raise InputFileError(f"PDF 文件无法解析：{exc}") from exc
     with pdf:
-        pages = [_page_content(page) for page in pdf.pages]
-        left, right = _text_column(pages, float(pdf.pages[0].width) if pdf.pages else 0.0)
-        spans = [(l.top, l.bottom) for _, lines in pages for l in lines] + [(t.bbox[1], t.bbox[3]) for tables, _ in pages for t in tables]
-        body = (min((s[0] for s in spans), default=0.0), max((s[1] for s in spans), default=0.0))
-        page_items = [_page_items(tables, lines, left, right, body) if tables or lines else [] for tables, lines in pages]
-        indenting = _indents_paragraphs([i for page in page_items for i in page if isinstance(i, TextItem)])
-        items: list[Item] = []
+        return pdf_items(pdf)
+
+
+def pdf_items(pdf: pdfplumber.PDF) -> list[Item]:
+    """The stream of an open PDF (``check`` reads its other facts from the same pages: each page
+    is interpreted once)."""
+    pages = [_page_content(page) for page in pdf.pages]
+    left, right = _text_column(pages, float(pdf.pages[0].width) if pdf.pages else 0.0)
+    spans = [(l.top, l.bottom) for _, lines in pages for l in lines] + [(t.bbox[1], t.bbox[3]) for tables, _ in pages for t in tables]
+    body = (min((s[0] for s in spans), default=0.0), max((s[1] for s in spans), default=0.0))
+    page_items = [_page_items(tables, lines, left, right, body) if tables or lines else [] for tables, lines in pages]
+    indenting = _indents_paragraphs([i for page in page_items for i in page if isinstance(i, TextItem)])
+    items: list[Item] = []
+    after_blank = False
+    for page in page_items:
+        if not page:                          # the 目录 (or an empty page): nothing runs on across it
+            after_blank = True
+            continue
+        if after_blank and isinstance(page[0], TextItem):
+            page[0].page_start = False
+        elif indenting and items:
+            _sentence_at_page_foot(items[-1], page[0])
         after_blank = False
-        for page in page_items:
-            if not page:                          # the 目录 (or an empty page): nothing runs on across it
-                after_blank = True
-                continue
-            if after_blank and isinstance(page[0], TextItem):
-                page[0].page_start = False
-            elif indenting and items:
-                _sentence_at_page_foot(items[-1], page[0])
-            after_blank = False
-            items.extend(page)
+        items.extend(page)
     return merge_page_breaks(items, known_label())
 
 
@@ -113,7 +119,7 @@ def _page_content(page: Any) -> tuple[list[Any], list[_Line]]:
     """The ruled tables of a page and its other lines of text, page numbers and 目录 left out."""
     tables = page.find_tables()
     boxes = [t.bbox for t in tables]
-    outside = page.filter(lambda obj: not any(_inside(obj, box) for box in boxes))
+    outside = page.filter(lambda obj: not any(_inside(obj, box) for box in boxes)) if boxes else page
     lines = [_line(raw) for raw in outside.extract_text_lines(strip=False, keep_blank_chars=True,
                                                               x_tolerance=GAP_IS_NOT_A_SPACE_PT)]
     lines = [l for l in lines if l.text.strip() and not _is_page_number(l, page.height)]
