@@ -4,7 +4,6 @@ joined again."""
 from __future__ import annotations
 
 import io
-import math
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Any
@@ -39,6 +38,7 @@ PAGE_EDGE_PT = 48            # a table this close to the body's top may go on fr
 # ... and this close to its bottom may go on to the next page: a cut row keeps lines together (two lines and the
 # 盖章 / 年 月 日 block go on together, leaving six lines empty); whether it did go on, the rows tell (stream.py)
 PAGE_BOTTOM_SLACK_PT = 150
+_FAR_PT = 1e9                # a character further than this from the page is looked up the slow way
 
 
 @dataclass
@@ -177,13 +177,13 @@ class _CharIndex:
     def __init__(self, chars: list[dict[str, Any]]) -> None:
         self.chars = sorted(chars, key=lambda c: (c["top"], c["x0"]))
         self.tops = [c["top"] for c in self.chars]
-        heights = [abs(c["bottom"] - c["top"]) for c in self.chars]
-        self.reach = max(heights, default=0.0) + 1
-        self.ordered = all(math.isfinite(t) for t in self.tops) and math.isfinite(self.reach)
+        self.reach = max((abs(c["bottom"] - c["top"]) for c in self.chars), default=0.0) + 1
+        # NaN or a coordinate so large that 1 pt is lost in rounding: every character is tested
+        self.ordered = all(abs(t) < _FAR_PT for t in self.tops) and self.reach < _FAR_PT
 
     def inside(self, box: tuple[float, float, float, float]) -> list[dict[str, Any]]:
         """The characters whose centre is in ``box``, in reading order."""
-        if not self.ordered:                 # a coordinate no number: every character is tested
+        if not self.ordered:
             return [c for c in self.chars if _inside(c, box)]
         start = bisect_left(self.tops, box[1] - self.reach)
         end = bisect_right(self.tops, box[3] + self.reach)
