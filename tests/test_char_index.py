@@ -48,6 +48,15 @@ def test_cell_lookup_with_odd_coordinates(chars: list[dict[str, float]], cells: 
     _lookup_is_testing_each(chars, cells)
 
 
+def test_unordered_tops_are_tested_one_by_one() -> None:
+    """NaN tops leave the sorted characters out of order (a bisection would miss the one at 66)."""
+    tops = [(66.66201767358658, 76.66201767358658), (math.nan, math.nan), (-1e17, -9.999999999999998e16),
+            (math.inf, math.inf), (math.nan, math.nan)]
+    chars = [{"x0": 10.0, "x1": 20.0, "top": top, "bottom": bottom, "text": "字"} for top, bottom in tops]
+    _lookup_is_testing_each(chars, [(0, 32.78735816987476, 100, 119.1765010557749)])
+    assert [c["top"] for c in _CharIndex(chars).inside((0, 32.78735816987476, 100, 119.1765010557749))] == [66.66201767358658]
+
+
 def test_characters_of_a_row_band() -> None:
     """A page of lines: a cell's box picks out its own characters, left to right, line by line."""
     chars = [{"x0": 10.0 * col, "x1": 10.0 * col + 9, "top": 20.0 * row, "bottom": 20.0 * row + 12, "text": str(col)}
