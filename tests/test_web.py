@@ -541,3 +541,29 @@ def test_unknown_pages_and_methods_are_answered_in_chinese(client: TestClient) -
     assert "找不到这个页面" in client.get("/nowhere").text
     response = client.get("/api/validate")
     assert response.status_code == 405 and response.json()["error"] == "不支持这种请求方式"
+
+
+def test_a_broken_pool_leaves_no_worker_behind() -> None:
+    """A worker started while the pool breaks (a submit racing the crash) is ended with the
+    others: Python 3.11 left such a worker waiting for work, and the interpreter waited for it
+    at exit forever (a test run hung after its last test)."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    from crashing import DEADLY, echo_or_die
+    from pipeline.web.pool import WorkerPool
+
+    pool = WorkerPool(2)
+    executor = pool.executor()
+    assert executor.submit(echo_or_die, "甲").result() == "甲"      # one worker started, now idle
+    table, manager = executor._processes, executor._executor_manager_thread
+    futures = [executor.submit(echo_or_die, DEADLY)]
+    try:
+        while True:                                              # submits racing the crash start a second worker
+            futures.append(executor.submit(echo_or_die, "乙"))
+    except (BrokenProcessPool, RuntimeError):
+        pass
+    pool.replace(executor)
+    assert not [p for p in table.values() if p.is_alive()]
+    manager.join(timeout=20)
+    assert not manager.is_alive()
+    pool.close()

@@ -114,9 +114,14 @@ def ignore_interrupts() -> None:
 
 
 def stop_workers(pool: ProcessPoolExecutor, grace: float = 3.0) -> None:
-    """Cancel what has not started and end the worker processes now (terminate, then kill)."""
-    processes = list((getattr(pool, "_processes", None) or {}).values())
-    pool.shutdown(wait=False, cancel_futures=True)
+    """Cancel what has not started and end the worker processes now (terminate, then kill).
+
+    The pool's own table of processes is kept across its shutdown (which drops it), so that a
+    worker a submit still in flight starts is ended too: Python 3.11 can start one while a pool
+    breaks, after it has terminated the others, and then waits for it forever at exit."""
+    table = getattr(pool, "_processes", None) or {}
+    pool.shutdown(wait=False, cancel_futures=True)     # waits for a submit in flight
+    processes = list(table.values())
     for process in processes:
         if process.is_alive():
             process.terminate()

@@ -10,10 +10,11 @@ from concurrent.futures import Executor, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Callable
 
-from ..batch.runner import InlineExecutor
+from ..batch.runner import InlineExecutor, stop_workers
 from ..errors import ShenbaoError
 
 PRELOADED = ["pipeline.batch.jobs", "pipeline.web.work"]    # imported once by the fork server
+STOP_GRACE_S = 1.0          # a broken pool's workers are terminated, then killed after this
 
 
 class WorkerCrashed(ShenbaoError):
@@ -45,7 +46,10 @@ class WorkerPool:
         """Drop a pool a dead worker broke (once, however many tasks saw it break)."""
         with self._replacing:
             if self._pool is broken:
-                broken.shutdown(wait=False, cancel_futures=True)
+                if isinstance(broken, ProcessPoolExecutor):
+                    stop_workers(broken, grace=STOP_GRACE_S)    # no idle worker left waiting
+                else:
+                    broken.shutdown(wait=False, cancel_futures=True)
                 self._pool = None
 
     def call_alone(self, fn: Callable[..., Any], *args: Any) -> Any:
