@@ -567,3 +567,20 @@ def test_a_broken_pool_leaves_no_worker_behind() -> None:
     manager.join(timeout=20)
     assert not manager.is_alive()
     pool.close()
+
+
+def test_a_task_the_broken_pool_left_pending_is_run_again() -> None:
+    """Python 3.11's pool can leave a task submitted while it broke pending for ever; replacing
+    the pool fails it (so its request runs it again alone) instead of waiting on it."""
+    from concurrent.futures import Future
+    from concurrent.futures.process import BrokenProcessPool
+
+    from pipeline.web.pool import WorkerPool
+
+    pool = WorkerPool(1)
+    executor = pool.executor()
+    left_pending: Future[str] = Future()
+    pool._in_flight.setdefault(executor, set()).add(left_pending)     # as _submit records it
+    pool.replace(executor)
+    assert isinstance(left_pending.exception(timeout=5), BrokenProcessPool)
+    pool.close()

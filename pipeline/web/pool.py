@@ -6,9 +6,10 @@ from __future__ import annotations
 import asyncio
 import multiprocessing
 import threading
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor, Future, InvalidStateError, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Callable
+from weakref import WeakKeyDictionary
 
 from ..batch.runner import InlineExecutor, stop_workers
 from ..errors import ShenbaoError
@@ -30,6 +31,7 @@ class WorkerPool:
         self._pool: Executor | None = None
         self._replacing = threading.Lock()
         self._alone = threading.Lock()   # retries run one at a time
+        self._in_flight: WeakKeyDictionary[Executor, set[Future[Any]]] = WeakKeyDictionary()
 
     def executor(self) -> Executor:
         with self._replacing:
@@ -51,13 +53,28 @@ class WorkerPool:
                 else:
                     broken.shutdown(wait=False, cancel_futures=True)
                 self._pool = None
+            _fail_unfinished(self._in_flight.pop(broken, set()))
+
+    def _submit(self, pool: Executor, fn: Callable[..., Any], *args: Any) -> Future[Any]:
+        """``pool.submit``, the future remembered until it is done: a task submitted while the
+        pool broke is left pending by Python 3.11's pool (its request would wait forever);
+        :meth:`replace` fails it, so it is run again like the others."""
+        future = pool.submit(fn, *args)
+        with self._replacing:
+            if self._pool is not pool:          # replaced between the submit and now
+                _fail_unfinished({future})
+                return future
+            futures = self._in_flight.setdefault(pool, set())
+            futures.add(future)
+        future.add_done_callback(futures.discard)
+        return future
 
     def call_alone(self, fn: Callable[..., Any], *args: Any) -> Any:
         """``fn(*args)`` with no other retry beside it: if its worker dies now, it is the cause."""
         with self._alone:
             pool = self.executor()
             try:
-                return pool.submit(fn, *args).result()
+                return self._submit(pool, fn, *args).result()
             except BrokenProcessPool:
                 self.replace(pool)
                 raise WorkerCrashed() from None
@@ -66,7 +83,7 @@ class WorkerPool:
         """``fn(*args)`` in a worker, awaited without blocking the server."""
         pool = self.executor()
         try:
-            return await asyncio.wrap_future(pool.submit(fn, *args))
+            return await asyncio.wrap_future(self._submit(pool, fn, *args))
         except BrokenProcessPool:
             self.replace(pool)
             return await asyncio.to_thread(self.call_alone, fn, *args)
@@ -76,3 +93,12 @@ class WorkerPool:
             if self._pool is not None:
                 self._pool.shutdown(wait=False, cancel_futures=True)
                 self._pool = None
+
+
+def _fail_unfinished(futures: set[Future[Any]]) -> None:
+    for future in list(futures):
+        if not future.done():
+            try:
+                future.set_exception(BrokenProcessPool("工作进程池已损坏"))
+            except InvalidStateError:      # finished meanwhile
+                pass
