@@ -162,8 +162,13 @@ def test_changed_font_file_is_a_cache_miss(tmp_path: Path, monkeypatch: pytest.M
     copy.write_bytes(bytes(same_size))
     stat = copy.stat()
     os.utime(copy, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))   # rewritten a second later
+    load_font("Song", copy)
+    same_size[-2] = 1
+    stat = copy.stat()
+    copy.write_bytes(bytes(same_size))
+    os.utime(copy, ns=(stat.st_atime_ns, stat.st_mtime_ns))     # put in place with the old time (cp -p)
     font = load_font("Song", copy)
-    assert len(list((tmp_path / "cache" / "fonts").iterdir())) == 3
+    assert len(list((tmp_path / "cache" / "fonts").iterdir())) == 4
     assert font.face._ttf_data[:] == copy.read_bytes() and font.face.filename == str(copy)
 
 

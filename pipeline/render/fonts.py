@@ -2,7 +2,7 @@
 
 Parsing the face's tables (≈22,000 glyphs: cmap, hmtx, loca) took reportlab ≈0.1 s at every
 start, so what it parses is kept in the cache (pipeline/cache.py) keyed by the font file's
-path, size and modification time (as Python keys its .pyc files; hashing the 9.5 MB took 5 ms a
+path, size, modification and change times (as Python keys its .pyc files; hashing the 9.5 MB took 5 ms a
 start), reportlab's version and Python's: the next process reads the tables from there and the
 font file's bytes only when a PDF is made (:class:`_FontFile`). Each glyph's characters, which
 only shaping uses, are not cached but made again when asked for (reading them back was another
@@ -146,7 +146,9 @@ class _FontFile:
 
 
 def _file_identity(path: Path, stat: os.stat_result) -> str:
-    return f"{path.resolve()}|{stat.st_dev}|{stat.st_ino}|{stat.st_size}|{stat.st_mtime_ns}"
+    """The file's place and times; the change time too, which no copy (``cp -p``) or ``touch``
+    can set back, so a same-size font put in place with its old modification time is new."""
+    return f"{path.resolve()}|{stat.st_dev}|{stat.st_ino}|{stat.st_size}|{stat.st_mtime_ns}|{stat.st_ctime_ns}"
 
 
 def _entry_name(identity: str) -> str:
