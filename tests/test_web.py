@@ -556,12 +556,17 @@ def test_a_broken_pool_leaves_no_worker_behind() -> None:
     executor = pool.executor()
     assert executor.submit(echo_or_die, "甲").result() == "甲"      # one worker started, now idle
     table, manager = executor._processes, executor._executor_manager_thread
-    futures = [executor.submit(echo_or_die, DEADLY)]
-    try:
-        while True:                                              # submits racing the crash start a second worker
-            futures.append(executor.submit(echo_or_die, "乙"))
-    except (BrokenProcessPool, RuntimeError):
-        pass
+    crash = executor.submit(echo_or_die, DEADLY)
+    deadline = time.monotonic() + 30
+    for _ in range(200):                        # submits racing the crash may start a second worker
+        if crash.done() or time.monotonic() > deadline:
+            break
+        try:
+            executor.submit(echo_or_die, "乙")
+        except (BrokenProcessPool, RuntimeError):
+            break
+        time.sleep(0.002)
+    assert isinstance(crash.exception(timeout=30), BrokenProcessPool)
     pool.replace(executor)
     assert not [p for p in table.values() if p.is_alive()]
     manager.join(timeout=20)
