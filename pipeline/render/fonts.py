@@ -49,7 +49,7 @@ def song_font() -> TTFont:
 def load_font(name: str, path: Path) -> TTFont:
     """reportlab's TTFont of the file at ``path``, its parsed tables from the cache when there."""
     try:
-        data = _FontFile(path)                # subsetting reads a few hundred glyphs of it
+        data = _FontFile(path)                # its bytes are read when the first PDF needs glyphs
     except OSError:
         raise RenderError(f"找不到字体文件 {path}（见 fonts/README.md 如何生成）") from None
     if not len(data):

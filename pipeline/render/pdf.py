@@ -420,10 +420,11 @@ class _KeptWithTableStart(KeepTogether):
             return whole                                    # no move to the next page
         lead_height = sum(f.wrap(avail_width, avail_height)[1] + f.getSpaceAfter() for f in self.lead)
         room = avail_height - lead_height - self.table.getSpaceBefore()
-        rows = self.table.wrap(avail_width, 1e9) and self.table._rowHeights
-        data = len(rows) - self.header_rows
-        fitting = _rows_fitting(rows, self.header_rows, room)
-        fitting = min(fitting, data - MIN_ROWS_EACH_SIDE)   # and enough go on with the rest
+        self.table.wrap(avail_width, 1e9)                   # every row measured
+        rows = self.table._rowHeights
+        data_rows = len(rows) - self.header_rows
+        fitting = min(_rows_fitting(rows, self.header_rows, room),
+                      data_rows - MIN_ROWS_EACH_SIDE)       # and enough go on with the rest
         if fitting < MIN_ROWS_EACH_SIDE:
             return whole
         cut = sum(rows[:self.header_rows + fitting])
