@@ -313,8 +313,8 @@ def fit_columns(grid: Grid, style: Style, keep_first: bool = False) -> Grid:
 
 def _widest_run(lines: tuple[str, ...]) -> float:
     """E-mails do not count: one longer than its cell breaks after "@" or before a "."."""
-    return max((em_width(t) for line in lines for t in tokens(line) if not t.isspace() and "@" not in t),
-               default=0.0)
+    runs = {t for line in lines for t in tokens(line)}      # a long value repeats its characters
+    return max((em_width(t) for t in runs if not t.isspace() and "@" not in t), default=0.0)
 
 
 def _run_mm(ems: float, size_pt: float) -> float:

@@ -24,7 +24,7 @@ from ..attachments import Attachment
 from .document import AttachedPage, Document, FieldArea, Grid, GridCell, Heading, PageBreak, Para, Toc
 from .fonts import song_font
 from .pdf_grid import PAGE_SHARE_FOR_ONE_PIECE, RULE_WIDTH_PT, GridTable, grid_look, rows_fitting
-from .pdf_lines import BREAKS, broken, leading_pt, measure, shown_text, text_object
+from .pdf_lines import broken, leading_pt, measure, shown_text, text_object
 
 rl_config.useA85 = 0    # binary streams: smaller files, and no ASCII85 encoding of every page and font
 _ALIGN = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT, "justify": TA_JUSTIFY}
@@ -68,11 +68,7 @@ def render_pdf(doc: Document, metadata_title: str = "", embedded_files: Mapping[
     template = _DocTemplate(out, style, title=metadata_title or doc.title, has_cover=has_cover,
                             embedded_files=embedded_files or {})
     story = _story(doc, styles, style)
-    breaks = BREAKS.set({})
-    try:
-        template.build(story)
-    finally:
-        BREAKS.reset(breaks)
+    template.build(story)
     data = merge_attached_pdf_pages(out.getvalue(), template.placements)
     return PdfResult(data=data, toc=tuple(template.toc_entries), pages=template.page,
                      field_boxes=tuple(template.field_boxes))
