@@ -5,6 +5,7 @@ The DOCX and PDF renderers only decide HOW each of these blocks looks.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Union
 
@@ -274,6 +275,7 @@ def column_widths(columns: list[list[str]], total_mm: float) -> tuple[float, ...
     return tuple(round(total_mm * w / sum(weights), 2) for w in weights)
 
 
+@lru_cache(maxsize=1 << 14)         # the same characters and runs, cell after cell
 def em_width(text: str) -> float:
     """A generous estimate of a text's width in ems, for the Song face of the PDF and for Word's
     宋体 + Times New Roman: CJK 1, capitals and wide letters 0.75, other Latin 0.58."""
