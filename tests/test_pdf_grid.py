@@ -111,3 +111,19 @@ def test_a_data_table_cell_taller_than_a_page_runs_on_and_reads_back_whole() -> 
     body = [row for page in pages for row in page[1:]]
     assert "".join(row[1] for row in body[:-1]) == text
     assert body[0][0] == "甲" and body[-1] == ["乙", "短"]
+
+
+def test_a_merged_value_cell_taller_than_a_page_is_a_named_render_error(monkeypatch) -> None:  # noqa: ANN001
+    """No form merges a value cell over rows, and the page may not end inside one: should a form
+    do it with a value taller than a page, the render stops with a message, not a traceback."""
+    import pytest
+    from pipeline.errors import RenderError
+    from pipeline.render.document import Document
+    tall = Grid(widths_mm=(30.0, 120.0), nrows=2, cells=(
+        GridCell(0, 0, 2, 1, ("意见",), "center"),
+        GridCell(0, 1, 2, 1, ("字" * 6000,), "left", fields=("opinion",)),
+    ))
+    import pipeline.render as render_module
+    monkeypatch.setattr(render_module, "build_document", lambda *args, **kwargs: Document(title="t", blocks=(tall,)))
+    with pytest.raises(RenderError, match="超过一页"):
+        render_module.render_form(load_form("pilot-2020"), None)

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import traceback
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -48,15 +47,6 @@ def output_folder(spec: FormSpec, data: dict[str, Any] | None) -> str:
     return safe_file_name(fit_name(filled, limits.MAX_FILE_NAME_BYTES))
 
 
-def _layout_failed(exc: BaseException) -> bool:
-    """reportlab's LayoutError, or the TypeError its own message raises while naming the culprit
-    (``Table._culprit`` compares row heights that are None)."""
-    if isinstance(exc, LayoutError):
-        return True
-    frames = traceback.extract_tb(exc.__traceback__)
-    return bool(frames) and frames[-1].name == "_culprit" and "reportlab" in frames[-1].filename
-
-
 def safe_file_name(name: str) -> str:
     return _UNSAFE_IN_FILE_NAMES.sub("_", name)
 
@@ -80,9 +70,7 @@ def render_form(spec: FormSpec, data: dict[str, Any] | None, base_dir: Path | No
     try:
         pdf = render_pdf(document, metadata_title=stem,
                          embedded_files={EMBEDDED_NAME: payload_file(spec, data)} if data else None)
-    except (LayoutError, TypeError) as exc:   # a cell of a table with merged rows taller than a page
-        if not _layout_failed(exc):
-            raise
+    except LayoutError as exc:   # a value cell merged over rows, taller than a page: never cut
         raise RenderError("有表格单元格的内容超过一页，无法排版（所在表格含跨行合并的单元格）；"
                           "请缩短较长的填写内容，或改写为正文段落") from exc
     docx = render_docx(document, toc=pdf.toc, title=stem)
