@@ -194,6 +194,46 @@ def test_failed_items_are_reported_while_the_others_complete(tmp_path: Path) -> 
     assert (out / f"{RECOMMENDER}-推荐汇总表.pdf").is_file()
 
 
+def test_a_run_that_could_not_write_its_manifest_resumes_from_the_journal(tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each item's record is journaled as it ends; the manifest is written whole at the end. A
+    run that never wrote it (killed, or the disk full) leaves the journal, which the next run
+    reads — a last line left unfinished is passed over, and what follows it read."""
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    names = {"a": "佛山市工业和信息化局", "b": "东莞市工业和信息化局", "c": "中山市工业和信息化局"}
+    for key, recommender in names.items():
+        write_json(src / f"{key}.json", summary_input(recommender))
+
+    def statuses() -> dict[str, str]:
+        assert main(["batch", "render", str(src), "-o", str(out)]) in (0, 1)
+        return {Path(i["item"]).stem: i["status"] for i in read_report(out)["items"]}
+
+    def disk_full(self: Any) -> None:
+        raise OSError(28, "No space left on device")
+
+    journal, manifest = out / ".shenbao-batch.journal", out / ".shenbao-batch.json"
+    with monkeypatch.context() as patched:
+        patched.setattr("pipeline.batch.manifest.Manifest.save", disk_full)
+        assert statuses() == {"a": "ok", "b": "ok", "c": "ok"}
+        assert not manifest.exists() and len(journal.read_bytes().splitlines()) == 3
+        with journal.open("ab") as handle:
+            handle.write(b'{"version": 1, "command": "render", "ke')      # killed while writing
+        write_json(src / "c.json", summary_input(names["c"], "中山市某某网络科技有限公司"))
+        assert statuses() == {"a": "skipped", "b": "skipped", "c": "ok"}
+    assert statuses() == {"a": "skipped", "b": "skipped", "c": "skipped"}
+    assert not journal.exists()
+    assert set(json.loads(manifest.read_text("utf-8"))["entries"]["render"]) == {
+        str((src / f"{key}.json").resolve()) for key in names}
+
+    # a failure drops the item's record, so once fixed it is rendered, not skipped
+    write_json(src / "b.json", summary_input(""))
+    assert statuses()["b"] == "failed"
+    write_json(src / "b.json", summary_input(names["b"]))
+    assert statuses() == {"a": "skipped", "b": "ok", "c": "skipped"}
+    assert leftovers(out) == [] and not journal.exists()
+
+
 def test_two_inputs_with_the_same_output_name(tmp_path: Path) -> None:
     first = write_json(tmp_path / "1.json", summary_input())
     second = write_json(tmp_path / "2.json", summary_input(name="佛山市铝联网络科技有限公司"))

@@ -5,17 +5,17 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from ..api import write_rendered
+from ..api import rendered_files
 from ..data import get_value
 from ..errors import OutputError
-from ..files import ensure_folder
+from ..files import ensure_folder, write_all
 from ..loader import load_form
 from ..model import FieldType
 from ..render import output_folder, output_stem
 from ..validate import validate
 from .inputs import RenderInput, render_inputs
 from .jobs import RenderOutcome, RenderTask, error_messages, failure, render_item
-from .manifest import Manifest, content_hash, file_hash, output_files, tool_fingerprint
+from .manifest import Manifest, content_hash, file_hash, open_manifest, output_files, tool_fingerprint
 from .report import FAILED, OK, REPORT_CSV, REPORT_JSON, SKIPPED, BatchResult, ItemReport, write_report
 from .runner import Completed, InlineExecutor, progress_bar, run_tasks
 from .summary import SUMMARY_JSON, summary_data, summary_entry, write_summary_documents
@@ -31,14 +31,15 @@ def batch_render(sources: list[Path], out_dir: Path, executor: Any = None, windo
     inputs whose outputs are up to date; a failed input is reported, the others go on."""
     ensure_folder(out_dir)
     own_files = {(out_dir / name).resolve() for name in (REPORT_JSON, REPORT_CSV, SUMMARY_JSON)}
-    run = _RenderRun(out_dir, Manifest.load(out_dir), strict)
-    # two passes over the inputs, each read as it is reached, so memory does not grow with
-    # their number: the first decides what to render, the second reads them again to render
-    run.plan(_unique(render_inputs(sources, own_files)))
-    tasks = run.tasks(_unique(render_inputs(sources, own_files)))
-    completions = run_tasks(render_item, tasks, executor or InlineExecutor(), window)
-    for done in progress_bar(completions, len(run.to_render), "生成", progress):
-        run.finish(done)
+    with open_manifest(out_dir) as manifest:
+        run = _RenderRun(out_dir, manifest, strict)
+        # two passes over the inputs, each read as it is reached, so memory does not grow with
+        # their number: the first decides what to render, the second reads them again to render
+        run.plan(_unique(render_inputs(sources, own_files)))
+        tasks = run.tasks(_unique(render_inputs(sources, own_files)))
+        completions = run_tasks(render_item, tasks, executor or InlineExecutor(), window)
+        for done in progress_bar(completions, len(run.to_render), "生成", progress):
+            run.finish(done)
     items = [run.reports[key] for key in run.order]
     notes: list[str] = []
     extra: tuple[Path, ...] = ()
@@ -139,14 +140,16 @@ class _RenderRun:
             self._write(inp, digest, outcome)
 
     def _write(self, inp: RenderInput, digest: str, outcome: RenderOutcome) -> None:
+        files = rendered_files(outcome.rendered, self.out_dir)
         try:
-            paths = write_rendered(outcome.rendered, self.out_dir)
+            write_all(files)
         except (OutputError, OSError) as exc:
             self._fail(inp, (f"[错误] {inp.name}：{exc}",))
             return
-        outputs = [p.relative_to(self.out_dir).as_posix() for p in paths]
+        written = {path.relative_to(self.out_dir).as_posix(): data for path, data in files.items()}
+        outputs = list(written)
         self.manifest.record(COMMAND, inp.key, {"item": inp.name, "sha256": digest, "form": inp.form,
-                                                "outputs": outputs, "files": output_files(self.out_dir, outputs),
+                                                "outputs": outputs, "files": output_files(written),
                                                 "warnings": list(outcome.warnings)})
         self.reports[inp.key] = ItemReport(inp.name, OK, tuple(outputs), outcome.warnings, form=inp.form)
 
@@ -162,7 +165,7 @@ def plan_errors(inp: RenderInput, strict: bool) -> tuple[str, ...]:
 
 
 def expected_outputs(form_id: str, data: dict[str, Any]) -> list[str]:
-    """The DOCX and PDF an input renders to, relative to the output folder (as write_rendered)."""
+    """The DOCX and PDF an input renders to, relative to the output folder (as rendered_files)."""
     spec = load_form(form_id)
     folder, stem = output_folder(spec, data), output_stem(spec, data)
     prefix = f"{folder}/" if folder else ""
