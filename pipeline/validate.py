@@ -314,7 +314,7 @@ def _decimals_rule(field: Field, value: Any) -> str | None:
 def _glyph_rule(field: Field, value: Any) -> str | None:
     if not isinstance(value, str) or _character_rule(field, value):
         return None
-    missing = missing_glyphs("".join(dict.fromkeys(value)))   # each character once: a narrative repeats most
+    missing = missing_glyphs(value)
     if missing:
         listed = "、".join(f"“{ch}”（U+{ord(ch):04X}）" for ch in missing)
         return f"含有字体无法显示的字符 {listed}，请改用常用字或删除"
