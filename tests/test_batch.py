@@ -234,6 +234,33 @@ def test_a_run_that_could_not_write_its_manifest_resumes_from_the_journal(tmp_pa
     assert leftovers(out) == [] and not journal.exists()
 
 
+def test_warnings_found_when_planning_are_reported_and_the_data_not_validated_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every input is validated when the batch is planned; the worker renders what it is given
+    with those warnings. A task that does not carry them is validated by the worker."""
+    from pipeline.batch import jobs
+    from pipeline.sample import sample_data
+    data = sample_data(load_form("case-2024"))              # its short 案例概述 is a warning
+    source, out = write_json(tmp_path / "case.json", data), tmp_path / "out"
+    validated_by_worker = []
+    real = jobs.ensure_valid
+    monkeypatch.setattr(jobs, "ensure_valid", lambda *a, **k: validated_by_worker.append(a) or real(*a, **k))
+
+    (item,) = batch_render([source], out).items
+    assert item.status == "ok" and any(m.startswith("[提醒]") and "字数为" in m for m in item.messages)
+    assert validated_by_worker == []
+    (again,) = batch_render([source], out).items
+    assert again.status == "skipped" and again.messages == item.messages
+    (strict,) = batch_render([source], tmp_path / "strict", strict=True).items
+    assert strict.status == "failed" and any(m.startswith("[错误]") and "字数为" in m for m in strict.messages)
+
+    task = jobs.RenderTask("case.json", "case-2024", data, str(tmp_path))
+    assert jobs.render_item(task).warnings == item.messages and len(validated_by_worker) == 1
+    invalid = jobs.RenderTask("bad.json", "summary-2020", summary_input(recommender=""), str(tmp_path))
+    outcome = jobs.render_item(invalid)
+    assert outcome.rendered is None and "推荐单位" in outcome.errors[0]
+
+
 def test_two_inputs_with_the_same_output_name(tmp_path: Path) -> None:
     first = write_json(tmp_path / "1.json", summary_input())
     second = write_json(tmp_path / "2.json", summary_input(name="佛山市铝联网络科技有限公司"))

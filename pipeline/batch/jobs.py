@@ -24,6 +24,7 @@ class RenderTask:
     data: dict[str, Any]
     base_dir: str             # attachments are found relative to it (the input file's folder)
     strict: bool = False
+    warnings: tuple[str, ...] | None = None   # when the caller has validated the data: its warnings
 
 
 @dataclass(frozen=True)
@@ -55,15 +56,22 @@ class ParseOutcome:
 
 
 def render_item(task: RenderTask) -> RenderOutcome:
-    """Validate and render one input (both documents in memory)."""
+    """Validate (unless the task says it was) and render one input (both documents in memory)."""
     try:
         spec = load_form(task.form)
         base_dir = Path(task.base_dir)
-        warnings = ensure_valid(spec, task.data, task.strict, base_dir=base_dir)
+        warnings = task.warnings
+        if warnings is None:
+            warnings = warning_messages(ensure_valid(spec, task.data, task.strict, base_dir=base_dir))
         rendered = render_form(spec, task.data, base_dir=base_dir)
     except Exception as exc:   # noqa: BLE001 — every failure becomes the item's messages
         return RenderOutcome(task.item, errors=error_messages(exc))
-    return RenderOutcome(task.item, rendered=rendered, warnings=tuple(f"[提醒] {p}" for p in warnings))
+    return RenderOutcome(task.item, rendered=rendered, warnings=warnings)
+
+
+def warning_messages(problems: list[Problem]) -> tuple[str, ...]:
+    """The report's messages of the problems of valid data (all warnings)."""
+    return tuple(f"[提醒] {p}" for p in problems)
 
 
 def parse_item(task: ParseTask) -> ParseOutcome:

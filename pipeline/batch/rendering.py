@@ -1,7 +1,7 @@
 """``batch render``: many inputs → their DOCX and PDF, a report, optionally 附件3."""
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
@@ -14,7 +14,7 @@ from ..model import FieldType
 from ..render import output_folder, output_stem
 from ..validate import validate
 from .inputs import RenderInput, render_inputs
-from .jobs import RenderOutcome, RenderTask, error_messages, failure, render_item
+from .jobs import RenderOutcome, RenderTask, error_messages, failure, render_item, warning_messages
 from .manifest import Manifest, content_hash, file_hash, open_manifest, output_files, tool_fingerprint
 from .report import FAILED, OK, REPORT_CSV, REPORT_JSON, SKIPPED, BatchResult, ItemReport, write_report
 from .runner import Completed, InlineExecutor, progress_bar, run_tasks
@@ -65,7 +65,7 @@ class _RenderRun:
         self.out_dir, self.manifest, self.strict = out_dir, manifest, strict
         self.reports: dict[str, ItemReport] = {}
         self.order: list[str] = []                                 # input keys, as named
-        self.to_render: dict[str, tuple[str, str]] = {}            # key → input digest, bytes digest
+        self.to_render: dict[str, _Planned] = {}
         self.entries: dict[str, Any] = {}                          # key → its 附件3 row, if any
         self.pending: dict[int, tuple[RenderInput, str]] = {}      # id(task) → input (data dropped), digest
         self.claimed: dict[str, str] = {}                          # output → item that makes it
@@ -78,33 +78,34 @@ class _RenderRun:
             try:
                 if inp.data is not None:
                     self.entries[inp.key] = _entry(inp)
-                digest = self._plan_one(inp)
+                planned = self._plan_one(inp)
             except Exception as exc:   # noqa: BLE001 — the item fails, the batch goes on
                 self._fail(inp, error_messages(exc))
                 continue
-            if digest is not None:
-                self.to_render[inp.key] = (digest, content_hash(inp.raw))
+            if planned is not None:
+                self.to_render[inp.key] = planned
 
     def tasks(self, inputs: Iterable[RenderInput]) -> Iterator[RenderTask]:
         """Second pass: each input to render read again, as the executor takes it."""
         for inp in inputs:
             if inp.key not in self.to_render:
                 continue
-            digest, read_before = self.to_render[inp.key]
-            if inp.data is None or content_hash(inp.raw) != read_before:
+            planned = self.to_render[inp.key]
+            if inp.data is None or content_hash(inp.raw) != planned.bytes_digest:
                 self._fail(inp, (f"[错误] {inp.name}：文件在处理过程中被修改，请重新运行",))
                 continue
-            task = RenderTask(inp.name, inp.form, inp.data, str(inp.base_dir), self.strict)
-            self.pending[id(task)] = (replace(inp, raw=b"", data=None), digest)
+            # the same bytes as planned, so the same data: validated then, not again by the worker
+            task = RenderTask(inp.name, inp.form, inp.data, str(inp.base_dir), self.strict, planned.warnings)
+            self.pending[id(task)] = (replace(inp, raw=b"", data=None), planned.digest)
             yield task
 
-    def _plan_one(self, inp: RenderInput) -> str | None:
-        """The digest of an input to render; None for one that failed or is up to date. Only
+    def _plan_one(self, inp: RenderInput) -> _Planned | None:
+        """What an input to render needs later; None for one that failed or is up to date. Only
         valid data claims its output names (an invalid input of the same unit does not stop it)."""
         if inp.error or inp.data is None:
             self._fail(inp, (f"[错误] {inp.error}",))
             return None
-        errors = plan_errors(inp, self.strict)
+        errors, warnings = plan_problems(inp, self.strict)
         if errors:
             self._fail(inp, errors)
             return None
@@ -120,7 +121,7 @@ class _RenderRun:
             self.reports[inp.key] = ItemReport(inp.name, SKIPPED, tuple(outputs), tuple(entry.get("warnings", ())),
                                                form=inp.form)
             return None
-        return digest
+        return _Planned(digest, content_hash(inp.raw), warnings)
 
     def finish(self, done: Completed[RenderTask, RenderOutcome]) -> None:
         inp, digest = self.pending.pop(id(done.task))
@@ -158,10 +159,22 @@ class _RenderRun:
         self.reports[inp.key] = ItemReport(inp.name, FAILED, (), messages, form=inp.form)
 
 
-def plan_errors(inp: RenderInput, strict: bool) -> tuple[str, ...]:
-    """The errors (with ``strict``, the warnings too) that would stop the input rendering."""
+@dataclass(frozen=True)
+class _Planned:
+    """An input to render, as planned: what its outputs depend on, the digest of its bytes (to
+    notice a change before the second read), and its warnings."""
+
+    digest: str
+    bytes_digest: str
+    warnings: tuple[str, ...]
+
+
+def plan_problems(inp: RenderInput, strict: bool) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The errors that would stop the input rendering (with ``strict``, the warnings too), and
+    when there are none, the warnings its report lists."""
     problems = validate(load_form(inp.form), inp.data or {}, base_dir=inp.base_dir)
-    return tuple(f"[错误] {p}" for p in problems if p.severity == "error" or strict)
+    errors = tuple(f"[错误] {p}" for p in problems if p.severity == "error" or strict)
+    return errors, () if errors else warning_messages(problems)
 
 
 def expected_outputs(form_id: str, data: dict[str, Any]) -> list[str]:
