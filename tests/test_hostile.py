@@ -293,7 +293,7 @@ def test_a_paragraph_split_over_pages_is_broken_once(monkeypatch: pytest.MonkeyP
             seen.append(len(text))
             return original(text, *args, **kwargs)
         return wrapper
-    monkeypatch.setattr("pipeline.render.pdf.break_lines", counting(linebreak.break_lines))
+    monkeypatch.setattr("pipeline.render.pdf_lines.break_lines", counting(linebreak.break_lines))
     monkeypatch.setattr(rl_paragraph, "wordSplit", counting(rl_paragraph.wordSplit))
     data = pilot()
     text = ("广东省电子商务试点单位申报，数据部分用表格形式（见下表）。" * 1000)[:20_000]

@@ -11,7 +11,7 @@ from pypdf import PdfReader
 
 from conftest import rendered
 from pipeline.loader import load_style
-from pipeline.render.pdf import leading_pt
+from pipeline.render.pdf_lines import leading_pt
 from readback import pdf_pieces, squash
 
 PILOT = "pilot-2020"
@@ -105,3 +105,16 @@ def test_narrative_pipe_tables_become_pdf_tables(pilot_pdf) -> None:
     tables = [t for p in _pages(pilot_pdf)[4:] for t in p.extract_tables()]
     headers = [[squash(cell or "") for cell in t[0]] for t in tables]
     assert ["年度", "销售收入（万元）", "利润（万元）", "税金（万元）"] in headers
+
+
+@pytest.mark.parametrize("isal_installed", [True, False])
+def test_streams_are_plain_deflate_with_either_encoder(monkeypatch: pytest.MonkeyPatch, isal_installed: bool) -> None:
+    """ISA-L's output, and zlib's where ISA-L has no wheel, is the deflate every PDF reader inflates."""
+    import sys
+    import zlib
+    from pipeline.render.reportlab_import import deflate
+    if not isal_installed:
+        monkeypatch.setitem(sys.modules, "isal", None)      # import isal raises ImportError
+    data = ("广东省电子商务 1.5 倍行距 BT /F1+0 14 Tf (x) Tj ET\n" * 500).encode()
+    packed = deflate()(data)
+    assert zlib.decompress(packed) == data and len(packed) < len(data) / 10

@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pipeline.render.document import Grid, GridCell
-from pipeline.render.table_pieces import MIN_LINES_EACH_SIDE, _paragraphs, divide_row
+from pipeline.render.table_pieces import MIN_LINES_EACH_SIDE, divide_row, paragraphs as joined_paragraphs
 
 WIDTH = 5        # characters a line holds in the model layout
 
@@ -37,7 +37,7 @@ def _cut_would_do(grid: Grid, value: list[str], kept: int, room: int) -> bool:
     lines = [(i, line) for i, p in enumerate(value) for line in wrap(value_of(grid), p) or [""]]
     if not 0 < kept < len(lines):
         return False
-    head = grid_with(_paragraphs(lines[:kept]))
+    head = grid_with(joined_paragraphs(lines[:kept]))
     text = lambda part: sum(1 for _, line in part if line.strip())  # noqa: E731
     return height(head) <= room and min(text(lines[:kept]), text(lines[kept:])) >= MIN_LINES_EACH_SIDE
 

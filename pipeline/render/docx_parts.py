@@ -111,6 +111,9 @@ def _refuse_illegal_characters(parts: list[Part]) -> None:
             raise RenderError(f"内容含有 Word 文件无法保存的字符 U+{ord(found.group()):04X}，请删除后重试")
 
 
+ZIP_LEVEL = 1      # XML deflates well at any level: 17 → 19 KB for a full 附件2, 1.2 → 0.7 ms
+
+
 def _zip(parts: list[Part]) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -119,7 +122,7 @@ def _zip(parts: list[Part]) -> bytes:
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o644 << 16
             data = part.data.encode("utf-8") if isinstance(part.data, str) else part.data
-            archive.writestr(entry, data)
+            archive.writestr(entry, data, compresslevel=ZIP_LEVEL)
     return out.getvalue()
 
 

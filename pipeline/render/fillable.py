@@ -24,9 +24,10 @@ from pypdf.generic import (
 from ..loader import load_style
 from ..model import Field, FieldType, FormSpec
 from ..data import get_value
-from .document import GridCell, build_document
+from .document import CELL_PADDING_PT, GridCell, build_document
 from .values import format_value
-from .pdf import CELL_PADDING_PT, FieldBox, leading_pt, render_pdf
+from .pdf import FieldBox, render_pdf
+from .pdf_lines import leading_pt
 
 FONT_RESOURCE = "/SongForm"
 FIELD_FLAG_MULTILINE = 1 << 12

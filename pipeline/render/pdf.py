@@ -2,13 +2,10 @@
 from __future__ import annotations
 
 import io
-import re
-from contextvars import ContextVar
 from functools import lru_cache
 from pathlib import Path
-from dataclasses import dataclass, replace
-from typing import Callable, Mapping
-from html import escape   # as xml.sax.saxutils's (&, <, >), without its import of urllib.request
+from dataclasses import dataclass
+from typing import Mapping
 
 from reportlab import rl_config
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
@@ -16,28 +13,22 @@ from reportlab.lib.styles import ParagraphStyle as RLStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import (
     BaseDocTemplate, Flowable, Frame, KeepTogether, NextPageTemplate, PageBreak as RLPageBreak, PageTemplate,
-    Paragraph as RLParagraph, Spacer, Table, TableStyle,
+    Paragraph as RLParagraph, Spacer,
 )
 from reportlab.pdfbase import pdfdoc
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus.paraparser import ParaFrag, ParaParser
-from reportlab.platypus.tableofcontents import TableOfContents
 
 from ..loader import load_style
-from ..model import ParagraphStyle, Style
+from ..model import Style
 from ..attachments import Attachment
-from .document import CELL_PADDING_PT, AttachedPage, Document, FieldArea, Grid, GridCell, Heading, PageBreak, Para, Toc
+from .document import AttachedPage, Document, FieldArea, Grid, GridCell, Heading, PageBreak, Para, Toc
 from .fonts import song_font
-from .linebreak import break_lines
-from .table_pieces import can_divide_row, divide_row, may_cut, piece
+from .pdf_grid import PAGE_SHARE_FOR_ONE_PIECE, RULE_WIDTH_PT, GridTable, grid_look, rows_fitting
+from .pdf_lines import broken, leading_pt, measure, shown_text, text_object
 
 rl_config.useA85 = 0    # binary streams: smaller files, and no ASCII85 encoding of every page and font
 _ALIGN = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT, "justify": TA_JUSTIFY}
-RULE_WIDTH_PT = 0.5
 TABLE_GAP_PT = 6
-LINES_GAP_PT = 16      # space above each line of a "label ____" grid (cover)
-PAGE_SHARE_FOR_ONE_PIECE = 0.85  # a table row taller than this share of a page must break inside itself
-PAGE_SHARE_LEFT_EMPTY = 0.25     # a form table's value row is cut rather than leave more of a page empty
 PRODUCER = "shenbao"
 
 
@@ -67,11 +58,6 @@ class PdfResult:
     field_boxes: tuple[FieldBox, ...] = ()
 
 
-def leading_pt(style: Style, para: ParagraphStyle) -> float:
-    """Baseline-to-baseline distance of a paragraph style (see single_line_factor in style.yaml)."""
-    return para.size_pt * style.single_line_factor * para.line_spacing
-
-
 def render_pdf(doc: Document, metadata_title: str = "", embedded_files: Mapping[str, bytes] | None = None) -> PdfResult:
     """The PDF of ``doc``, carrying ``embedded_files`` (name → contents) as its embedded files."""
     style = load_style()
@@ -82,11 +68,7 @@ def render_pdf(doc: Document, metadata_title: str = "", embedded_files: Mapping[
     template = _DocTemplate(out, style, title=metadata_title or doc.title, has_cover=has_cover,
                             embedded_files=embedded_files or {})
     story = _story(doc, styles, style)
-    breaks = _BREAKS.set({})
-    try:
-        template.build(story)
-    finally:
-        _BREAKS.reset(breaks)
+    template.build(story)
     data = merge_attached_pdf_pages(out.getvalue(), template.placements)
     return PdfResult(data=data, toc=tuple(template.toc_entries), pages=template.page,
                      field_boxes=tuple(template.field_boxes))
@@ -112,43 +94,6 @@ def _aligned(base: RLStyle, align: str | None) -> RLStyle:
     return RLStyle(f"{base.name}-{align}", parent=base, alignment=_ALIGN[align], firstLineIndent=0)
 
 
-MEASURED_PIECES_KEPT = 1 << 16     # per font and size: a batch's memory stays flat
-
-
-@lru_cache(maxsize=16)
-def _measure(font: str, size: float) -> Callable[[str], float]:
-    """reportlab's width of a piece of text in this font and size, remembered: line breaking
-    measures the same characters and words again and again."""
-    widths: dict[str, float] = {}
-
-    def width(piece: str) -> float:
-        known = widths.get(piece)
-        if known is None:
-            if len(widths) >= MEASURED_PIECES_KEPT:
-                widths.clear()
-            known = widths[piece] = stringWidth(piece, font, size)
-        return known
-    return width
-
-
-# The lines each text was broken into at each set of widths, during one render_pdf: reportlab
-# wraps a paragraph again and again (a table's row heights, its split at a page end, its
-# drawing), and the same labels and empty cells recur — 1,740 breaks of 363 texts for a 附件2.
-_BREAKS: ContextVar[dict[tuple[str, tuple[float, ...], str, float], list[tuple[float, str]]] | None] = ContextVar(
-    "shenbao_line_breaks", default=None)
-
-
-def _broken(text: str, widths: tuple[float, ...], font: str, size: float) -> list[tuple[float, str]]:
-    memo = _BREAKS.get()
-    key = (text, widths, font, size)
-    if memo is not None and key in memo:
-        return memo[key]
-    lines = break_lines(text, list(widths), _measure(font, size))
-    if memo is not None:
-        memo[key] = lines
-    return lines
-
-
 class SongParagraph(RLParagraph):
     """A Paragraph whose single-font text is broken with Chinese 避头尾 rules.
 
@@ -167,7 +112,7 @@ class SongParagraph(RLParagraph):
         if not plain or getattr(self, "_splitpara", 0):
             return super().breakLinesCJK(maxWidths)
         frag = frags[0]
-        lines = [(space, [line]) for space, line in _broken(frag.text, tuple(widths), frag.fontName, frag.fontSize)]
+        lines = [(space, [line]) for space, line in broken(frag.text, tuple(widths), frag.fontName, frag.fontSize)]
         self._line_width = widths[-1]
         return frag.clone(kind=0, lines=lines, ascent=frag.fontSize, descent=-0.2 * frag.fontSize)
 
@@ -181,6 +126,39 @@ class SongParagraph(RLParagraph):
             self._wrapped_at = availWidth
         return size
 
+    def drawPara(self, debug=0):  # noqa: N802, ANN001, ANN201 (reportlab API)
+        """The lines as one text object, placed as reportlab places them (a third of its time
+        went to setting up each line); reportlab's own drawing where it would stretch a line."""
+        placed = self._placed_lines()
+        if placed is None:
+            return super().drawPara(debug)
+        canvas = self.canv
+        canvas.saveState()
+        canvas.setFillColor(self.blPara.textColor)
+        canvas.addLiteral(text_object(canvas, self.blPara.fontName, self.blPara.fontSize, placed))
+        canvas.restoreState()
+        return None
+
+    def _placed_lines(self) -> list[tuple[float, float, str]] | None:
+        """(x, y, text) of each line of a plain paragraph; None where reportlab would set a
+        line with word spacing (a line of hard spaces justified, or one wider than the frame)."""
+        para, style = self.blPara, self.style
+        if para.kind != 0 or len(self.frags) != 1 or self.bulletText or getattr(self, "_offsets", None) \
+                or getattr(para, "us_lines", None) or getattr(para, "link", None):
+            return None
+        justify_last = getattr(self, "_JustifyLast", False)
+        top = self.height - para.ascent
+        placed = []
+        for number, (unused, words) in enumerate(para.lines):
+            text = " ".join(words)
+            last = number == len(para.lines) - 1 and not justify_last
+            shift = _line_shift(style.alignment, unused, last, text)
+            if shift is None:
+                return None
+            x = style.leftIndent + (style.firstLineIndent if number == 0 else 0.0) + shift
+            placed.append((x, top - number * style.leading, text))
+        return placed
+
     def split(self, availWidth, availHeight):  # noqa: N803, ANN001, ANN201 (reportlab API)
         parts = super().split(availWidth, availHeight)
         width = getattr(self, "_line_width", None)
@@ -189,6 +167,18 @@ class SongParagraph(RLParagraph):
             parts[1]._carried_lines = (width, self.blPara.lines[kept:])
             parts[1]._line_width = width
         return parts
+
+
+def _line_shift(alignment: int, unused: float, last: bool, text: str) -> float | None:
+    """How far right reportlab sets a line of one word with ``unused`` width left over; None
+    where it would spread the line's hard spaces instead (paragraph.py's _…DrawParaLine)."""
+    if alignment == TA_JUSTIFY:
+        stretched = not (-1e-8 < unused <= 1e-8 or (last and unused > -1e-8))
+    else:
+        stretched = unused <= -1e-8
+    if stretched and "\xa0" in text:
+        return None
+    return {TA_CENTER: 0.5 * unused, TA_RIGHT: unused}.get(alignment, 0.0)
 
 
 # ---- page templates -----------------------------------------------------------------------
@@ -364,7 +354,7 @@ def _story(doc: Document, styles: dict[str, RLStyle], style: Style) -> list[Flow
             headings += 1
             story.append(_heading(block, styles, f"h{headings}"))
         elif isinstance(block, Grid):
-            story.extend(_kept_with_start(_pop_kept_with_next(story), _tables(block, styles, style), block))
+            story.extend(_kept_with_start(_pop_kept_with_next(story), _tables(block, style), block))
             if block.header_rows:
                 story.append(Spacer(1, TABLE_GAP_PT))   # a data table does not touch the text below
         elif isinstance(block, Toc):
@@ -408,7 +398,7 @@ class _KeptWithTableStart(KeepTogether):
     little as 6 % full. The table is cut so that neither page holds fewer than
     MIN_ROWS_EACH_SIDE of its rows."""
 
-    def __init__(self, lead: list[Flowable], table: Table, header_rows: int):
+    def __init__(self, lead: list[Flowable], table: GridTable, header_rows: int):
         for flowable in lead:
             flowable.__dict__["keepWithNext"] = 0      # this decides, not reportlab's grouping
         super().__init__([*lead, table])
@@ -420,28 +410,15 @@ class _KeptWithTableStart(KeepTogether):
             return whole                                    # no move to the next page
         lead_height = sum(f.wrap(avail_width, avail_height)[1] + f.getSpaceAfter() for f in self.lead)
         room = avail_height - lead_height - self.table.getSpaceBefore()
-        self.table.wrap(avail_width, 1e9)                   # every row measured
-        rows = self.table._rowHeights
+        rows = self.table.row_heights
         data_rows = len(rows) - self.header_rows
-        fitting = min(_rows_fitting(rows, self.header_rows, room),
+        fitting = min(rows_fitting(rows, room) - self.header_rows,
                       data_rows - MIN_ROWS_EACH_SIDE)       # and enough go on with the rest
         if fitting < MIN_ROWS_EACH_SIDE:
             return whole
         cut = sum(rows[:self.header_rows + fitting])
         parts = self.table.split(avail_width, cut + 1e-3)
         return [*self.lead, *parts] if len(parts) == 2 else whole
-
-
-def _rows_fitting(heights: list[float], header_rows: int, room: float) -> int:
-    """How many rows after the header rows fit in ``room`` under them."""
-    used = sum(heights[:header_rows])
-    count = 0
-    for height in heights[header_rows:]:
-        used += height
-        if used > room + 1e-6:
-            break
-        count += 1
-    return count
 
 
 class _TableWithNote(Flowable):
@@ -475,7 +452,7 @@ class _TableWithNote(Flowable):
         # the table is cut where it would be alone; only its last page leaves room for the note
         room = avail_height - self._note_height if table_fits else avail_height
         parts = self.table.split(avail_width, room)
-        if len(parts) < 2 and table_fits and isinstance(self.table, _FieldTable):
+        if len(parts) < 2 and table_fits and isinstance(self.table, GridTable):
             parts = self.table.divide_last_row(avail_width, room)     # its last lines go on with the note
         if len(parts) >= 2:
             return [*parts[:-1], _TableWithNote(parts[-1], self.note, self.page_height, self.gap)]
@@ -511,18 +488,11 @@ class _FieldAreaFlowable(Flowable):
         self.canv._doctemplate.record_field_box((0, 0, self.width, self.height), None, self.area.key)
 
 
-_SPACE_RUN = re.compile(" {2,}")
-
-
-def _hard_spaces(run: re.Match[str]) -> str:
-    return "\xa0" * len(run.group())
-
-
 def _song(text: str, style: RLStyle) -> SongParagraph:
     """A paragraph of plain text, its one fragment made directly: reportlab's markup parser
     (an HTML parser per paragraph) was a third of the PDF's time. Runs of spaces are kept (the
     form's "年  月   日")."""
-    shown = (_SPACE_RUN.sub(_hard_spaces, text) if "  " in text else text) or "\xa0"
+    shown = shown_text(text)
     return SongParagraph(shown, style, frags=[_fragment_of(style).clone(text=shown)])
 
 
@@ -558,191 +528,75 @@ def _toc_entries(doc: Document) -> list[tuple[str, str]]:
 
 
 def _toc(toc: Toc, entries: list[tuple[str, str]], styles: dict[str, RLStyle], style: Style) -> list[Flowable]:
-    entry_style = RLStyle("toc-1", parent=styles["toc1"], firstLineIndent=0, rightIndent=8 * mm, alignment=TA_LEFT)
-    return [_song(toc.title, styles["toc_title"]), _LateToc(entries, entry_style, style.pdf_font_name)]
+    return [_song(toc.title, styles["toc_title"]), _LateToc(entries, styles["toc1"])]
 
 
 TOC_FORM = "shenbao-toc"
+TOC_ROOM_BEFORE_NUMBER = 8 * mm      # an entry's text stops this far from the right edge
+TOC_PADDING_PT = 3                    # above and below each entry
+TOC_LEADER = " . "
 
 
 class _LateToc(Flowable):
     """The table of contents, laid out in the document's one build: its lines (the level-1
     headings) are known before, their page numbers only at the end. The page shows a form
-    XObject that :meth:`fill` draws after the last page (reportlab would build twice); each
-    line links to its heading."""
+    XObject that :meth:`fill` draws after the last page (reportlab would build twice): each
+    entry's text, then dot leaders up to its page number at the right edge; each entry links
+    to its heading."""
 
-    def __init__(self, entries: list[tuple[str, str]], entry_style: RLStyle, font: str):
+    def __init__(self, entries: list[tuple[str, str]], entry_style: RLStyle):
         super().__init__()
-        self.entries, self.entry_style, self.font = entries, entry_style, font
+        self.entries, self.entry_style = entries, entry_style
         self.avail_width = 0.0
-
-    def _contents(self, pages: list[int]) -> TableOfContents:
-        contents = TableOfContents(dotsMinLevel=0)
-        contents.tableStyle = TableStyle([*contents.tableStyle.getCommands(), ("FONTNAME", (0, 0), (-1, -1), self.font)])
-        contents.levelStyles = [self.entry_style]
-        contents._lastEntries = [(0, escape(text, quote=False), page, None) for (text, _), page in zip(self.entries, pages)]
-        return contents
+        self.entry_lines: list[list[tuple[float, str]]] = []
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:  # noqa: D102
+        style = self.entry_style
         self.avail_width = avail_width
-        placeholder = self._contents([0] * len(self.entries))     # page numbers do not change the lines
-        self.width, self.height = placeholder.wrapOn(self.canv, avail_width, avail_height)
+        self.entry_lines = [broken(shown_text(text), (avail_width - TOC_ROOM_BEFORE_NUMBER,), style.fontName,
+                                   style.fontSize) for text, _ in self.entries]
+        self.width, self.height = avail_width, sum(self._entry_height(lines) for lines in self.entry_lines)
         return self.width, self.height
+
+    def _entry_height(self, lines: list[tuple[float, str]]) -> float:
+        return len(lines) * self.entry_style.leading + 2 * TOC_PADDING_PT
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:  # noqa: D102
         return []
 
     def draw(self) -> None:
         self.canv.doForm(TOC_FORM)
-        line = self.height / max(len(self.entries), 1)
-        for i, (_, key) in enumerate(self.entries):
-            top = self.height - i * line
-            self.canv.linkRect("", key, (0, top - line, self.width, top), relative=1)
+        top = self.height
+        for lines, (_, key) in zip(self.entry_lines, self.entries):
+            bottom = top - self._entry_height(lines)
+            self.canv.linkRect("", key, (0, bottom, self.width, top), relative=1)
+            top = bottom
         self.canv._doctemplate.late_tocs.append(self)
 
     def fill(self, canvas, pages: list[int]) -> None:  # noqa: ANN001 (reportlab canvas)
+        style = self.entry_style
+        width = measure(style.fontName, style.fontSize)
+        placed = []
+        top = self.height
+        for lines, page in zip(self.entry_lines, pages):
+            first = top - TOC_PADDING_PT - style.fontSize
+            placed += [(0.0, first - k * style.leading, text) for k, (_, text) in enumerate(lines)]
+            number = str(page)
+            room = self.avail_width - width(lines[-1][1]) - width(number)
+            leader = TOC_LEADER * max(int(room / width(TOC_LEADER)), 0)
+            placed.append((self.avail_width - width(leader) - width(number), placed[-1][1], leader + number))
+            top -= self._entry_height(lines)
         canvas.beginForm(TOC_FORM)
-        contents = self._contents(pages)
-        contents.wrapOn(canvas, self.avail_width, self.height * 2)
-        contents.drawOn(canvas, 0, self.height - contents.height)
+        canvas.setFillColor(style.textColor)
+        canvas.addLiteral(text_object(canvas, style.fontName, style.fontSize, placed))
         canvas.endForm()
 
 
-def _tables(grid: Grid, styles: dict[str, RLStyle], style: Style) -> list[Flowable]:
-    """The grid as one table; a table with merged cells splits itself at the page end (see
-    :meth:`_FieldTable.split`). A table without merged rows that has a row taller than a page (a
-    long value, a long cell of a pipe table) lets reportlab break inside its rows: it could not be
-    laid out at all otherwise (with merged rows reportlab's row splitting does not end)."""
-    table = _table(grid, styles, style)
-    if any(c.rowspan > 1 for c in grid.cells):
-        return [table]
-    table.wrap(style.page.text_width_mm * mm, 1e6)
-    if max(table._rowHeights, default=0.0) > style.page.text_height_mm * mm * PAGE_SHARE_FOR_ONE_PIECE:
-        return [_table(grid, styles, style, split_in_row=True)]
+def _tables(grid: Grid, style: Style) -> list[Flowable]:
+    """The grid as one table. One without merged rows that has a row taller than a page (a long
+    value, a long cell of a pipe table) may break inside its rows: it could not be laid out at
+    all otherwise."""
+    table = GridTable(grid, grid_look(grid, style))
+    if not table.cut_by_form and max(table.row_heights, default=0.0) > table.look.page_height * PAGE_SHARE_FOR_ONE_PIECE:
+        table.splits_in_rows = True
     return [table]
-
-
-def _table(grid: Grid, styles: dict[str, RLStyle], style: Style, split_in_row: bool = False) -> Table:
-    base = styles[grid.text_style]
-    data: list[list[object]] = [["" for _ in grid.widths_mm] for _ in range(grid.nrows)]
-    top_padding = CELL_PADDING_PT if grid.kind == "boxed" else LINES_GAP_PT
-    commands: list[tuple] = [
-        ("FONTNAME", (0, 0), (-1, -1), style.pdf_font_name),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE" if grid.kind == "boxed" else "BOTTOM"),
-        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING_PT),
-        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING_PT),
-        ("TOPPADDING", (0, 0), (-1, -1), top_padding),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), CELL_PADDING_PT),
-    ]
-    if grid.kind == "boxed":
-        commands.append(("GRID", (0, 0), (-1, -1), RULE_WIDTH_PT, "black"))
-    for cell in grid.cells:
-        cell_style = _aligned(base, cell.align)
-        data[cell.row][cell.col] = [_song(line, cell_style) for line in cell.lines]
-        if cell.fields:
-            data[cell.row][cell.col][0].grid_cell = cell
-        last = (cell.col + cell.colspan - 1, cell.row + cell.rowspan - 1)
-        if cell.rowspan > 1 or cell.colspan > 1:
-            commands.append(("SPAN", (cell.col, cell.row), last))
-        if cell.underline:
-            commands.append(("LINEBELOW", (cell.col, cell.row), last, RULE_WIDTH_PT, "black"))
-    table = _FieldTable(data, colWidths=[w * mm for w in grid.widths_mm], style=TableStyle(commands),
-                        repeatRows=grid.header_rows, splitByRow=1, splitInRow=int(split_in_row))
-    table.layout_source = (grid, styles, style)
-    if any(cell.rowspan > 1 for cell in grid.cells):
-        table.grid_source = table.layout_source     # it splits itself (see _FieldTable.split)
-    return table
-
-
-class _FieldTable(Table):
-    """A table that tells the document where its value cells were drawn (reportlab builds the
-    pieces of a split table with the same class, so every piece reports its own cells).
-
-    A table with merged cells splits at the page end even inside a block merged in its first
-    column, which reportlab cannot do: the rows that fit are laid out as a table of their own
-    and the rest continues on the next page, so tall blocks of the 申报表 do not leave most of
-    a page empty."""
-
-    layout_source: tuple[Grid, dict[str, RLStyle], Style] | None = None   # None: a piece reportlab cut
-    grid_source: tuple[Grid, dict[str, RLStyle], Style] | None = None
-    _complete_at_width: float | None = None    # the width at which all rows were last measured
-
-    def _calc(self, availWidth: float, availHeight: float) -> None:  # noqa: N803 (reportlab API)
-        """reportlab measures every row again at each wrap; the build wraps a table three times
-        or more (for its keep-with-next, at the page's room, to split it). A measure of all the
-        rows at the same width that fits ``availHeight`` is what measuring again would give:
-        reportlab stops early only when the rows measured exceed the room."""
-        if self._complete_at_width == availWidth and self._height <= availHeight:
-            return
-        super()._calc(availWidth, availHeight)
-        self._complete_at_width = availWidth if self._hmax == len(self._argH) else None
-
-    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:  # noqa: D102
-        if self.grid_source is None:
-            return super().split(avail_width, avail_height)
-        grid, styles, style = self.grid_source
-        self.wrap(avail_width, avail_height)
-        tops = [self._rowpositions[0] - y for y in self._rowpositions]    # each row's top, from the table's
-        # reportlab measures only the rows that can fit: ``tops`` may stop short of the table's end
-        end = max((r for r in range(1, min(len(tops), grid.nrows)) if tops[r] <= avail_height and may_cut(grid, r)),
-                  default=0)
-        divided = self._divide_tall_row(self.grid_source, tops, avail_width, avail_height)
-        if divided:
-            return divided
-        while end > 0:
-            head = _table(piece(grid, 0, end), styles, style)
-            if head.wrap(avail_width, avail_height)[1] <= avail_height:
-                return [head, _table(piece(grid, end, grid.nrows), styles, style)]
-            end -= 1
-        return []
-
-    def divide_last_row(self, avail_width: float, avail_height: float) -> list[Flowable]:
-        """The table cut inside the row at ``avail_height`` even where moving that row whole would
-        do (the note under the table must not go on alone); [] when it cannot be cut there."""
-        if self.layout_source is None:
-            return []
-        self.wrap(avail_width, avail_height)
-        tops = [self._rowpositions[0] - y for y in self._rowpositions]
-        return self._divide_tall_row(self.layout_source, tops, avail_width, avail_height, always=True)
-
-    def _divide_tall_row(self, source: tuple[Grid, dict[str, RLStyle], Style], tops: list[float], avail_width: float,
-                         avail_height: float, always: bool = False) -> list[Flowable]:
-        """The first row that does not fit, cut at the page end when it is taller than a page
-        would hold (it can never fit whole), when moving it whole would leave more than a
-        quarter of the page empty, or ``always``; [] otherwise."""
-        grid, styles, style = source
-        row = max((r for r in range(min(len(tops), grid.nrows)) if tops[r] <= avail_height), default=0)
-        if row >= grid.nrows or not can_divide_row(grid, row):
-            return []
-        page = style.page.text_height_mm * mm
-        height = lambda part: _table(part, styles, style).wrap(avail_width, 1e9)[1]  # noqa: E731
-        if not always and height(piece(grid, row, row + 1)) <= page * PAGE_SHARE_FOR_ONE_PIECE \
-                and avail_height - tops[row] <= page * PAGE_SHARE_LEFT_EMPTY:
-            return []
-        text = styles[grid.text_style]
-
-        def wrap(cell: GridCell, paragraph: str) -> list[str]:
-            """The cell's paragraph in the lines SongParagraph breaks it into."""
-            width = sum(grid.widths_mm[cell.col:cell.col + cell.colspan]) * mm - 2 * CELL_PADDING_PT
-            return [line for _, line in _broken(paragraph, (width,), text.fontName, text.fontSize)]
-        pieces = divide_row(grid, row, height, avail_height, wrap)
-        if pieces is None:
-            return []
-        head, rest = (_table(part, styles, style) for part in pieces)
-        rest.grid_source = (pieces[1], styles, style)     # the rest may need cutting again
-        return [head, rest]
-
-    def draw(self) -> None:
-        super().draw()
-        record = self.canv._doctemplate.record_field_box
-        for r, row in enumerate(self._cellvalues):
-            for c, value in enumerate(row):
-                cell = getattr(value[0], "grid_cell", None) if isinstance(value, (list, tuple)) and value else None
-                if cell is not None:
-                    record(self._cell_box(c, r), cell)
-
-    def _cell_box(self, col: int, row: int) -> tuple[float, float, float, float]:
-        first_col, first_row, last_col, last_row = getattr(self, "_spanRanges", {}).get((col, row)) or (col, row, col, row)
-        return (self._colpositions[first_col], self._rowpositions[last_row + 1],
-                self._colpositions[last_col + 1], self._rowpositions[first_row])
-

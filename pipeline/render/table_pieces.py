@@ -32,6 +32,37 @@ def piece(grid: Grid, first: int, end: int) -> Grid:
     return replace(grid, nrows=end - first, cells=tuple(cells), header_rows=grid.header_rows if first == 0 else 0)
 
 
+def continued(grid: Grid, first: int) -> Grid:
+    """Rows ``first``… of a table without merged rows, under its header rows again."""
+    return under_header(grid, piece(grid, first, grid.nrows))
+
+
+def under_header(grid: Grid, rest: Grid) -> Grid:
+    """``rest`` with ``grid``'s header rows above it."""
+    header = piece(grid, 0, grid.header_rows)
+    cells = header.cells + tuple(replace(c, row=c.row + header.nrows) for c in rest.cells)
+    return replace(grid, nrows=header.nrows + rest.nrows, cells=cells, header_rows=grid.header_rows)
+
+
+def cut_row(grid: Grid, row: int, divided: Callable[[GridCell], tuple[Lines, Lines]]) -> tuple[Grid, Grid]:
+    """A table without merged rows cut inside ``row``: each of the row's cells keeps the
+    paragraphs ``divided`` gives it above the cut and the rest below, where the rows after it
+    follow under the header rows again."""
+    above: list[GridCell] = []
+    below: list[GridCell] = []
+    for c in grid.cells:
+        if c.row < row:
+            above.append(c)
+        elif c.row == row:
+            head, rest = divided(c)
+            above.append(replace(c, lines=head))
+            below.append(replace(c, row=0, lines=rest))
+        else:
+            below.append(replace(c, row=c.row - row))
+    rest = replace(grid, nrows=grid.nrows - row, cells=tuple(below), header_rows=0)
+    return replace(grid, nrows=row + 1, cells=tuple(above)), under_header(grid, rest)
+
+
 def can_divide_row(grid: Grid, row: int) -> bool:
     """The row's own value cells can be divided: none of them is merged over several rows and
     no merged value cell above or below runs through it."""
@@ -67,7 +98,7 @@ def divide_row(grid: Grid, row: int, height: Callable[[Grid], float], room: floa
     lines = [(index, line_text) for index, paragraph in enumerate(text) for line_text in wrap(cell, paragraph) or [""]]
 
     def parts(kept: int) -> tuple[Lines, Lines]:
-        return _paragraphs(lines[:kept]), _paragraphs(lines[kept:]) + sign
+        return paragraphs(lines[:kept]), paragraphs(lines[kept:]) + sign
 
     def head_height(kept: int) -> float:
         return height(piece(_with_lines(grid, cell, parts(kept)[0]), 0, row + 1))
@@ -85,7 +116,7 @@ def divide_row(grid: Grid, row: int, height: Callable[[Grid], float], room: floa
     return piece(split, 0, row + 1), _rest_of_divided(split, row + 1)
 
 
-def _paragraphs(lines: list[tuple[int, str]]) -> Lines:
+def paragraphs(lines: list[tuple[int, str]]) -> Lines:
     """Wrapped lines put back into their paragraphs (a paragraph cut by the page is two)."""
     out: list[str] = []
     last = None
