@@ -261,6 +261,55 @@ def test_warnings_found_when_planning_are_reported_and_the_data_not_validated_ag
     assert outcome.rendered is None and "推荐单位" in outcome.errors[0]
 
 
+def test_inputs_are_planned_as_the_workers_take_them(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One pass: the first input is rendered before the last is read (the workers do not wait
+    for the whole batch to be planned); an input named first still claims its output names
+    first, and an invalid one claims none."""
+    from pipeline.batch import inputs, jobs
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    invalid = summary_input()
+    invalid["demo"][0]["content"] = ""
+    write_json(src / "a-invalid.json", invalid)
+    write_json(src / "b.json", summary_input())
+    write_json(src / "c-same-name.json", summary_input(name="佛山市铝联网络科技有限公司"))
+    write_json(src / "d.json", summary_input("东莞市工业和信息化局"))
+    events: list[str] = []
+    read, render = inputs._json_input, jobs.render_form
+    monkeypatch.setattr(inputs, "_json_input", lambda path: events.append(f"read {path.name}") or read(path))
+    monkeypatch.setattr(jobs, "render_form", lambda *a, **k: events.append("render") or render(*a, **k))
+    result = batch_render([src], out, window=1)
+    assert [i.status for i in result.items] == ["failed", "ok", "failed", "ok"]
+    assert "重名" in result.items[2].messages[0] and "b.json" in result.items[2].messages[0]
+    assert events.index("render") < events.index("read d.json")
+    assert events.count("render") == 2
+
+
+def test_the_progress_bar_counts_every_input_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Its total is the inputs named (a folder's files, a JSON Lines file's lines); each moves it
+    one step as it is done — failed when planned, skipped, or rendered."""
+    from contextlib import contextmanager
+    shown: dict[str, int] = {}
+
+    @contextmanager
+    def bar(total: int, description: str, enabled: bool):
+        shown.update(total=total, steps=0)
+        yield lambda: shown.update(steps=shown["steps"] + 1)
+    monkeypatch.setattr("pipeline.batch.rendering.progress_ticks", bar)
+    src = tmp_path / "in"
+    src.mkdir()
+    write_json(src / "a.json", summary_input())
+    (src / "b.json").write_text("{oops", encoding="utf-8")
+    lines = tmp_path / "more.jsonl"
+    lines.write_text(json.dumps(summary_input("东莞市工业和信息化局"), ensure_ascii=False) + "\n\n{oops\n", encoding="utf-8")
+    result = batch_render([src, lines], tmp_path / "out", progress=True)
+    assert [i.status for i in result.items] == ["ok", "failed", "ok", "failed"]
+    assert shown == {"total": 4, "steps": 4}
+    result = batch_render([src, lines], tmp_path / "out", progress=True)
+    assert [i.status for i in result.items] == ["skipped", "failed", "skipped", "failed"]
+    assert shown == {"total": 4, "steps": 4}
+
+
 def test_two_inputs_with_the_same_output_name(tmp_path: Path) -> None:
     first = write_json(tmp_path / "1.json", summary_input())
     second = write_json(tmp_path / "2.json", summary_input(name="佛山市铝联网络科技有限公司"))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from ..api import rendered_files
 from ..data import get_value
@@ -13,11 +13,11 @@ from ..loader import load_form
 from ..model import FieldType
 from ..render import output_folder, output_stem
 from ..validate import validate
-from .inputs import RenderInput, render_inputs
+from .inputs import RenderInput, count_render_inputs, render_inputs
 from .jobs import RenderOutcome, RenderTask, error_messages, failure, render_item, warning_messages
 from .manifest import Manifest, content_hash, file_hash, open_manifest, output_files, tool_fingerprint
 from .report import FAILED, OK, REPORT_CSV, REPORT_JSON, SKIPPED, BatchResult, ItemReport, write_report
-from .runner import Completed, InlineExecutor, progress_bar, run_tasks
+from .runner import Completed, InlineExecutor, progress_ticks, run_tasks
 from .summary import SUMMARY_JSON, summary_data, summary_entry, write_summary_documents
 
 COMMAND = "render"
@@ -31,14 +31,13 @@ def batch_render(sources: list[Path], out_dir: Path, executor: Any = None, windo
     inputs whose outputs are up to date; a failed input is reported, the others go on."""
     ensure_folder(out_dir)
     own_files = {(out_dir / name).resolve() for name in (REPORT_JSON, REPORT_CSV, SUMMARY_JSON)}
-    with open_manifest(out_dir) as manifest:
-        run = _RenderRun(out_dir, manifest, strict)
-        # two passes over the inputs, each read as it is reached, so memory does not grow with
-        # their number: the first decides what to render, the second reads them again to render
-        run.plan(_unique(render_inputs(sources, own_files)))
+    total = count_render_inputs(sources, own_files) if progress else 0
+    with open_manifest(out_dir) as manifest, progress_ticks(total, "生成", progress) as tick:
+        run = _RenderRun(out_dir, manifest, strict, tick)
+        # one pass over the inputs, each read and planned when the executor can take one more
+        # task: the workers start at once, and memory does not grow with the number of inputs
         tasks = run.tasks(_unique(render_inputs(sources, own_files)))
-        completions = run_tasks(render_item, tasks, executor or InlineExecutor(), window)
-        for done in progress_bar(completions, len(run.to_render), "生成", progress):
+        for done in run_tasks(render_item, tasks, executor or InlineExecutor(), window):
             run.finish(done)
     items = [run.reports[key] for key in run.order]
     notes: list[str] = []
@@ -61,18 +60,18 @@ def _unique(inputs: Iterable[RenderInput]) -> Iterator[RenderInput]:
 class _RenderRun:
     """The state of one run: what each item reports, and which outputs are whose."""
 
-    def __init__(self, out_dir: Path, manifest: Manifest, strict: bool):
-        self.out_dir, self.manifest, self.strict = out_dir, manifest, strict
+    def __init__(self, out_dir: Path, manifest: Manifest, strict: bool, tick: Callable[[], None]):
+        self.out_dir, self.manifest, self.strict, self.tick = out_dir, manifest, strict, tick
         self.reports: dict[str, ItemReport] = {}
         self.order: list[str] = []                                 # input keys, as named
-        self.to_render: dict[str, _Planned] = {}
         self.entries: dict[str, Any] = {}                          # key → its 附件3 row, if any
         self.pending: dict[int, tuple[RenderInput, str]] = {}      # id(task) → input (data dropped), digest
         self.claimed: dict[str, str] = {}                          # output → item that makes it
 
-    def plan(self, inputs: Iterable[RenderInput]) -> None:
-        """First pass: what each input will be (failed, skipped, to render); no data is kept.
-        An input that cannot be planned for any reason fails alone."""
+    def tasks(self, inputs: Iterable[RenderInput]) -> Iterator[RenderTask]:
+        """Each input planned in turn (failed, skipped, or to render); one to render becomes a
+        task, its data validated here already. An input that cannot be planned for any reason
+        fails alone."""
         for inp in inputs:
             self.order.append(inp.key)
             try:
@@ -81,21 +80,11 @@ class _RenderRun:
                 planned = self._plan_one(inp)
             except Exception as exc:   # noqa: BLE001 — the item fails, the batch goes on
                 self._fail(inp, error_messages(exc))
+                planned = None
+            if planned is None:
+                self.tick()
                 continue
-            if planned is not None:
-                self.to_render[inp.key] = planned
-
-    def tasks(self, inputs: Iterable[RenderInput]) -> Iterator[RenderTask]:
-        """Second pass: each input to render read again, as the executor takes it."""
-        for inp in inputs:
-            if inp.key not in self.to_render:
-                continue
-            planned = self.to_render[inp.key]
-            if inp.data is None or content_hash(inp.raw) != planned.bytes_digest:
-                self._fail(inp, (f"[错误] {inp.name}：文件在处理过程中被修改，请重新运行",))
-                continue
-            # the same bytes as planned, so the same data: validated then, not again by the worker
-            task = RenderTask(inp.name, inp.form, inp.data, str(inp.base_dir), self.strict, planned.warnings)
+            task = RenderTask(inp.name, inp.form, inp.data or {}, str(inp.base_dir), self.strict, planned.warnings)
             self.pending[id(task)] = (replace(inp, raw=b"", data=None), planned.digest)
             yield task
 
@@ -121,7 +110,7 @@ class _RenderRun:
             self.reports[inp.key] = ItemReport(inp.name, SKIPPED, tuple(outputs), tuple(entry.get("warnings", ())),
                                                form=inp.form)
             return None
-        return _Planned(digest, content_hash(inp.raw), warnings)
+        return _Planned(digest, warnings)
 
     def finish(self, done: Completed[RenderTask, RenderOutcome]) -> None:
         inp, digest = self.pending.pop(id(done.task))
@@ -129,6 +118,7 @@ class _RenderRun:
             self._finish(inp, digest, done)
         except Exception as exc:   # noqa: BLE001 — the item fails, the batch goes on
             self._fail(inp, error_messages(exc))
+        self.tick()
 
     def _finish(self, inp: RenderInput, digest: str, done: Completed[RenderTask, RenderOutcome]) -> None:
         outcome = done.result
@@ -161,11 +151,9 @@ class _RenderRun:
 
 @dataclass(frozen=True)
 class _Planned:
-    """An input to render, as planned: what its outputs depend on, the digest of its bytes (to
-    notice a change before the second read), and its warnings."""
+    """An input to render, as planned: the digest of what its outputs depend on, its warnings."""
 
     digest: str
-    bytes_digest: str
     warnings: tuple[str, ...]
 
 
