@@ -3,6 +3,7 @@ summary.xlsx, 附件3, and the runner on a thread pool and on a Dask cluster."""
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import shutil
 import sys
@@ -136,6 +137,31 @@ def test_batch_parse_gives_the_inputs_back_with_summary_xlsx_and_附件3(rendere
     assert any("--recommender" in note for note in report["notes"])
     assert (out / "附件3-推荐汇总表.docx").is_file() and (out / "附件3-推荐汇总表.pdf").is_file()
     assert main(["render", str(out / SUMMARY_JSON), "-o", str(tmp_path / "again")]) == 0
+
+
+def test_the_manifest_records_each_output_as_it_is_on_disk(rendered_batch, tmp_path: Path) -> None:
+    """Sizes and hashes are taken of the bytes written, not read back: they must be the files'."""
+    src, out, _, _ = rendered_batch
+    parsed = tmp_path / "parsed"
+    assert main(["batch", "parse", str(out), "-o", str(parsed)]) == 0
+    for folder in (out, parsed):
+        manifest = json.loads((folder / ".shenbao-batch.json").read_text("utf-8"))
+        recorded = [facts for entries in manifest["entries"].values() for entry in entries.values()
+                    for facts in entry["files"].items()]
+        assert recorded and not (folder / ".shenbao-batch.journal").exists()
+        for name, facts in recorded:
+            data = (folder / name).read_bytes()
+            assert facts == {"size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+
+
+def test_an_output_edited_in_place_is_made_again(tmp_path: Path) -> None:
+    source, out = write_json(tmp_path / "a.json", summary_input()), tmp_path / "out"
+    (first,) = batch_render([source], out).items
+    docx = out / next(o for o in first.outputs if o.endswith(".docx"))
+    made = docx.read_bytes()
+    docx.write_bytes(made[:-1] + bytes([made[-1] ^ 1]))            # same size, one bit changed
+    assert batch_render([source], out).items[0].status == "ok" and docx.read_bytes() == made
+    assert batch_render([source], out).items[0].status == "skipped"
 
 
 def test_rerun_skips_everything_up_to_date(rendered_batch) -> None:
