@@ -49,8 +49,12 @@ def render_fillable_blank(form_id: str, out_dir: Path) -> Path:
 
 def write_rendered(rendered: Rendered, out_dir: Path) -> tuple[Path, ...]:
     """Both documents or neither (OutputError naming the path that could not be written)."""
+    files = rendered_files(rendered, out_dir)
+    write_all(files)
+    return tuple(files)
+
+
+def rendered_files(rendered: Rendered, out_dir: Path) -> dict[Path, bytes]:
+    """Where :func:`write_rendered` puts each document, and its bytes: the DOCX, then the PDF."""
     target = out_dir / rendered.folder if rendered.folder else out_dir
-    docx_path = target / f"{rendered.stem}.docx"
-    pdf_path = target / f"{rendered.stem}.pdf"
-    write_all({docx_path: rendered.docx, pdf_path: rendered.pdf})
-    return docx_path, pdf_path
+    return {target / f"{rendered.stem}.docx": rendered.docx, target / f"{rendered.stem}.pdf": rendered.pdf}

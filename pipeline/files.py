@@ -173,6 +173,8 @@ def ensure_folder(folder: Path) -> None:
 
 def _make_parents(folder: Path) -> list[Path]:
     """Create ``folder`` and its missing parents; the ones created, outermost first."""
+    if folder.is_dir():
+        return []                       # the usual case, in one look
     missing = [p for p in (folder, *folder.parents) if not p.exists()][::-1]
     if folder.exists() and not folder.is_dir():
         raise NotADirectoryError(errno.ENOTDIR, "不是文件夹", str(folder))

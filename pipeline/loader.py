@@ -70,8 +70,10 @@ def _package_dir(package: str) -> Path:
     return Path(location).parent
 
 
-def form_ids() -> list[str]:
-    return sorted(p.stem for p in forms_dir().glob("*.yaml") if p.name != STYLE_FILE)  # not fragments/
+@lru_cache(maxsize=1)
+def form_ids() -> tuple[str, ...]:
+    """The forms there are (listed once: load_form keeps what it read for the process's life too)."""
+    return tuple(sorted(p.stem for p in forms_dir().glob("*.yaml") if p.name != STYLE_FILE))  # not fragments/
 
 
 @lru_cache(maxsize=None)

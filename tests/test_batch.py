@@ -3,6 +3,7 @@ summary.xlsx, 附件3, and the runner on a thread pool and on a Dask cluster."""
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import shutil
 import sys
@@ -138,6 +139,31 @@ def test_batch_parse_gives_the_inputs_back_with_summary_xlsx_and_附件3(rendere
     assert main(["render", str(out / SUMMARY_JSON), "-o", str(tmp_path / "again")]) == 0
 
 
+def test_the_manifest_records_each_output_as_it_is_on_disk(rendered_batch, tmp_path: Path) -> None:
+    """Sizes and hashes are taken of the bytes written, not read back: they must be the files'."""
+    src, out, _, _ = rendered_batch
+    parsed = tmp_path / "parsed"
+    assert main(["batch", "parse", str(out), "-o", str(parsed)]) == 0
+    for folder in (out, parsed):
+        manifest = json.loads((folder / ".shenbao-batch.json").read_text("utf-8"))
+        recorded = [facts for entries in manifest["entries"].values() for entry in entries.values()
+                    for facts in entry["files"].items()]
+        assert recorded and not (folder / ".shenbao-batch.journal").exists()
+        for name, facts in recorded:
+            data = (folder / name).read_bytes()
+            assert facts == {"size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+
+
+def test_an_output_edited_in_place_is_made_again(tmp_path: Path) -> None:
+    source, out = write_json(tmp_path / "a.json", summary_input()), tmp_path / "out"
+    (first,) = batch_render([source], out).items
+    docx = out / next(o for o in first.outputs if o.endswith(".docx"))
+    made = docx.read_bytes()
+    docx.write_bytes(made[:-1] + bytes([made[-1] ^ 1]))            # same size, one bit changed
+    assert batch_render([source], out).items[0].status == "ok" and docx.read_bytes() == made
+    assert batch_render([source], out).items[0].status == "skipped"
+
+
 def test_rerun_skips_everything_up_to_date(rendered_batch) -> None:
     src, out, _, _ = rendered_batch
     before = {p: p.stat().st_mtime_ns for p in out.glob("*.pdf") if not p.name.startswith("附件3")}
@@ -192,6 +218,122 @@ def test_failed_items_are_reported_while_the_others_complete(tmp_path: Path) -> 
     assert main(["batch", "render", str(src), "-o", str(out)]) == 0
     assert by_item(read_report(out))["a-good.json"]["status"] == "ok"
     assert (out / f"{RECOMMENDER}-推荐汇总表.pdf").is_file()
+
+
+def test_a_run_that_could_not_write_its_manifest_resumes_from_the_journal(tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each item's record is journaled as it ends; the manifest is written whole at the end. A
+    run that never wrote it (killed, or the disk full) leaves the journal, which the next run
+    reads — a last line left unfinished is passed over, and what follows it read."""
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    names = {"a": "佛山市工业和信息化局", "b": "东莞市工业和信息化局", "c": "中山市工业和信息化局"}
+    for key, recommender in names.items():
+        write_json(src / f"{key}.json", summary_input(recommender))
+
+    def statuses() -> dict[str, str]:
+        assert main(["batch", "render", str(src), "-o", str(out)]) in (0, 1)
+        return {Path(i["item"]).stem: i["status"] for i in read_report(out)["items"]}
+
+    def disk_full(self: Any) -> None:
+        raise OSError(28, "No space left on device")
+
+    journal, manifest = out / ".shenbao-batch.journal", out / ".shenbao-batch.json"
+    with monkeypatch.context() as patched:
+        patched.setattr("pipeline.batch.manifest.Manifest.save", disk_full)
+        assert statuses() == {"a": "ok", "b": "ok", "c": "ok"}
+        assert not manifest.exists() and len(journal.read_bytes().splitlines()) == 3
+        with journal.open("ab") as handle:
+            handle.write(b'{"version": 1, "command": "render", "ke')      # killed while writing
+        write_json(src / "c.json", summary_input(names["c"], "中山市某某网络科技有限公司"))
+        assert statuses() == {"a": "skipped", "b": "skipped", "c": "ok"}
+    assert statuses() == {"a": "skipped", "b": "skipped", "c": "skipped"}
+    assert not journal.exists()
+    assert set(json.loads(manifest.read_text("utf-8"))["entries"]["render"]) == {
+        str((src / f"{key}.json").resolve()) for key in names}
+
+    # a failure drops the item's record, so once fixed it is rendered, not skipped
+    write_json(src / "b.json", summary_input(""))
+    assert statuses()["b"] == "failed"
+    write_json(src / "b.json", summary_input(names["b"]))
+    assert statuses() == {"a": "skipped", "b": "ok", "c": "skipped"}
+    assert leftovers(out) == [] and not journal.exists()
+
+
+def test_warnings_found_when_planning_are_reported_and_the_data_not_validated_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every input is validated when the batch is planned; the worker renders what it is given
+    with those warnings. A task that does not carry them is validated by the worker."""
+    from pipeline.batch import jobs
+    from pipeline.sample import sample_data
+    data = sample_data(load_form("case-2024"))              # its short 案例概述 is a warning
+    source, out = write_json(tmp_path / "case.json", data), tmp_path / "out"
+    validated_by_worker = []
+    real = jobs.ensure_valid
+    monkeypatch.setattr(jobs, "ensure_valid", lambda *a, **k: validated_by_worker.append(a) or real(*a, **k))
+
+    (item,) = batch_render([source], out).items
+    assert item.status == "ok" and any(m.startswith("[提醒]") and "字数为" in m for m in item.messages)
+    assert validated_by_worker == []
+    (again,) = batch_render([source], out).items
+    assert again.status == "skipped" and again.messages == item.messages
+    (strict,) = batch_render([source], tmp_path / "strict", strict=True).items
+    assert strict.status == "failed" and any(m.startswith("[错误]") and "字数为" in m for m in strict.messages)
+
+    task = jobs.RenderTask("case.json", "case-2024", data, str(tmp_path))
+    assert jobs.render_item(task).warnings == item.messages and len(validated_by_worker) == 1
+    invalid = jobs.RenderTask("bad.json", "summary-2020", summary_input(recommender=""), str(tmp_path))
+    outcome = jobs.render_item(invalid)
+    assert outcome.rendered is None and "推荐单位" in outcome.errors[0]
+
+
+def test_inputs_are_planned_as_the_workers_take_them(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One pass: the first input is rendered before the last is read (the workers do not wait
+    for the whole batch to be planned); an input named first still claims its output names
+    first, and an invalid one claims none."""
+    from pipeline.batch import inputs, jobs
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    invalid = summary_input()
+    invalid["demo"][0]["content"] = ""
+    write_json(src / "a-invalid.json", invalid)
+    write_json(src / "b.json", summary_input())
+    write_json(src / "c-same-name.json", summary_input(name="佛山市铝联网络科技有限公司"))
+    write_json(src / "d.json", summary_input("东莞市工业和信息化局"))
+    events: list[str] = []
+    read, render = inputs._json_input, jobs.render_form
+    monkeypatch.setattr(inputs, "_json_input", lambda path: events.append(f"read {path.name}") or read(path))
+    monkeypatch.setattr(jobs, "render_form", lambda *a, **k: events.append("render") or render(*a, **k))
+    result = batch_render([src], out, window=1)
+    assert [i.status for i in result.items] == ["failed", "ok", "failed", "ok"]
+    assert "重名" in result.items[2].messages[0] and "b.json" in result.items[2].messages[0]
+    assert events.index("render") < events.index("read d.json")
+    assert events.count("render") == 2
+
+
+def test_the_progress_bar_counts_every_input_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Its total is the inputs named (a folder's files, a JSON Lines file's lines); each moves it
+    one step as it is done — failed when planned, skipped, or rendered."""
+    from contextlib import contextmanager
+    shown: dict[str, int] = {}
+
+    @contextmanager
+    def bar(total: int, description: str, enabled: bool):
+        shown.update(total=total, steps=0)
+        yield lambda: shown.update(steps=shown["steps"] + 1)
+    monkeypatch.setattr("pipeline.batch.rendering.progress_ticks", bar)
+    src = tmp_path / "in"
+    src.mkdir()
+    write_json(src / "a.json", summary_input())
+    (src / "b.json").write_text("{oops", encoding="utf-8")
+    lines = tmp_path / "more.jsonl"
+    lines.write_text(json.dumps(summary_input("东莞市工业和信息化局"), ensure_ascii=False) + "\n\n{oops\n", encoding="utf-8")
+    result = batch_render([src, lines], tmp_path / "out", progress=True)
+    assert [i.status for i in result.items] == ["ok", "failed", "ok", "failed"]
+    assert shown == {"total": 4, "steps": 4}
+    result = batch_render([src, lines], tmp_path / "out", progress=True)
+    assert [i.status for i in result.items] == ["skipped", "failed", "skipped", "failed"]
+    assert shown == {"total": 4, "steps": 4}
 
 
 def test_two_inputs_with_the_same_output_name(tmp_path: Path) -> None:

@@ -410,17 +410,20 @@ def test_ctrl_c_stops_a_parallel_batch_within_seconds(tmp_path: Path) -> None:
     src.mkdir()
     for n in range(16):
         write(src / f"{n:02}.json", pilot(name=f"第{n}号公司"))
-    first_written = lambda: (out / ".shenbao-batch.json").exists()     # noqa: E731 — one item done
+    first_written = lambda: (out / ".shenbao-batch.journal").exists()     # noqa: E731 — one item done
     result, took = _interrupt_after(["batch", "render", str(src), "-o", str(out), "-j", "2"], first_written, tmp_path)
     assert_clean_failure(result, 130, "已中断")
     assert took < 10
-    manifest = json.loads((out / ".shenbao-batch.json").read_text("utf-8")) if (out / ".shenbao-batch.json").exists() else {}
-    for entry in manifest.get("entries", {}).get("render", {}).values():
+    manifest = json.loads((out / ".shenbao-batch.json").read_text("utf-8"))     # written whole on the way out
+    done = manifest["entries"]["render"]
+    assert done and not (out / ".shenbao-batch.journal").exists()
+    for entry in done.values():
         for name, facts in entry["files"].items():
             assert (out / name).stat().st_size == facts["size"]
     assert not [p for p in files_in(out) if p.name.endswith(".tmp")]
     result = run("batch", "render", str(src), "-o", str(out), "-j", "2")   # resumes and completes
     assert_clean_failure(result, 0)
+    assert f"跳过 {len(done)}（已是最新）" in result.stderr
 
 
 def test_ctrl_c_while_starting_prints_no_traceback(tmp_path: Path) -> None:

@@ -94,6 +94,21 @@ def test_render_reads_no_pdf_and_needs_no_jsonschema(tmp_path: Path) -> None:
     assert "reportlab" in loaded       # the probe does see what a render imports
 
 
+def test_batch_render_reads_no_pdf_and_writes_no_spreadsheet(tmp_path: Path) -> None:
+    """`batch render` (without --summary, which renders one document more) imports neither the
+    PDF readers `batch parse` uses nor the spreadsheet library of summary.xlsx."""
+    env = {**os.environ, "SHENBAO_CACHE_DIR": str(tmp_path / "cache")}
+
+    def batch_into(out: Path) -> str:
+        return ("import contextlib, io\nfrom pipeline.cli import main\n"
+                f"with contextlib.redirect_stdout(io.StringIO()):\n"
+                f"    assert main(['batch', 'render', {str(SAMPLE)!r}, '-o', {str(out)!r}, '-j', '1']) == 0")
+    _modules_loaded_by(batch_into(tmp_path / "first"), env)              # fills the caches
+    loaded = _modules_loaded_by(batch_into(tmp_path / "second"), env)
+    assert not loaded & set(RENDER_NEEDS_NONE_OF), loaded & set(RENDER_NEEDS_NONE_OF)
+    assert "reportlab" in loaded and list((tmp_path / "second").glob("*.pdf"))
+
+
 def test_font_cache_gives_the_same_pdf_bytes(tmp_path: Path) -> None:
     """The Song face read from the cache (cold: parsed and stored; warm: read back) makes the
     very PDF that reportlab's own parse makes (caching off)."""

@@ -129,6 +129,14 @@ def test_bad_values_get_chinese_messages(path: tuple, value, fragment: str) -> N
     assert fragment in message
 
 
+def test_characters_the_font_lacks_are_each_listed_once_in_order_of_first_use() -> None:
+    data = sample()
+    data["narrative"]["other"] = "甲\U0002A701乙\U0002A700\n\U0002A701丙" * 50 + "\U0001F600"
+    _, _, message = _one(data)
+    assert message == ("含有字体无法显示的字符 “\U0002A701”（U+2A701）、“\U0002A700”（U+2A700）、"
+                       "“\U0001F600”（U+1F600），请改用常用字或删除")
+
+
 def test_unknown_key_is_reported_with_its_name() -> None:
     data = sample()
     data["unit"]["nmae"] = "x"

@@ -11,7 +11,7 @@ from .. import limits
 from ..render import fit_name, safe_file_name
 from .inputs import Submission, submissions
 from .jobs import ParseOutcome, ParseTask, error_messages, failure, parse_item
-from .manifest import Manifest, content_hash, file_hash, output_files, tool_fingerprint
+from .manifest import Manifest, content_hash, file_hash, open_manifest, output_files, tool_fingerprint
 from .rendering import write_summary_report
 from .report import FAILED, OK, REPORT_CSV, REPORT_JSON, SKIPPED, BatchResult, ItemReport, write_report
 from .runner import Completed, InlineExecutor, progress_bar, run_tasks
@@ -27,11 +27,12 @@ def batch_parse(sources: list[Path], out_dir: Path, executor: Any = None, window
     Files inside ``out_dir`` are never read as submissions."""
     found, unreadable = submissions(sources, skip_dir=out_dir)
     ensure_folder(out_dir)
-    run = _ParseRun(out_dir, Manifest.load(out_dir))
-    tasks = run.plan(found)
-    completions = run_tasks(parse_item, tasks, executor or InlineExecutor(), window)
-    for done in progress_bar(completions, len(tasks), "读取", progress):
-        run.finish(done)
+    with open_manifest(out_dir) as manifest:
+        run = _ParseRun(out_dir, manifest)
+        tasks = run.plan(found)
+        completions = run_tasks(parse_item, tasks, executor or InlineExecutor(), window)
+        for done in progress_bar(completions, len(tasks), "读取", progress):
+            run.finish(done)
     items = [ItemReport(message.split("：", 1)[0], FAILED, (), (f"[错误] {message}",)) for message in unreadable]
     items += [run.reports[s.key] for s in found]
     notes: list[str] = []
@@ -99,14 +100,14 @@ class _ParseRun:
             self._write(sub, digest, name, outcome)
 
     def _write(self, sub: Submission, digest: str, name: str, outcome: ParseOutcome) -> None:
-        text = json.dumps(outcome.data, ensure_ascii=False, indent=2) + "\n"
+        text = (json.dumps(outcome.data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
         try:
-            atomic_write(self.out_dir / name, text.encode("utf-8"))
+            atomic_write(self.out_dir / name, text)
         except OSError as exc:
             self._fail(sub, (f"[错误] {sub.name}：无法写入 {name}（{exc}）",))
             return
         self.manifest.record(COMMAND, sub.key, {
-            "item": sub.name, "sha256": digest, "outputs": [name], "files": output_files(self.out_dir, [name]),
+            "item": sub.name, "sha256": digest, "outputs": [name], "files": output_files({name: text}),
             "form": outcome.form,
             "strategy": outcome.strategy, "problems": [p.as_dict() for p in outcome.problems]})
         self._collect(sub, outcome, name, OK)

@@ -1,23 +1,23 @@
 """``batch render``: many inputs → their DOCX and PDF, a report, optionally 附件3."""
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
-from ..api import write_rendered
+from ..api import rendered_files
 from ..data import get_value
 from ..errors import OutputError
-from ..files import ensure_folder
+from ..files import ensure_folder, write_all
 from ..loader import load_form
 from ..model import FieldType
 from ..render import output_folder, output_stem
 from ..validate import validate
-from .inputs import RenderInput, render_inputs
-from .jobs import RenderOutcome, RenderTask, error_messages, failure, render_item
-from .manifest import Manifest, content_hash, file_hash, output_files, tool_fingerprint
+from .inputs import RenderInput, count_render_inputs, render_inputs
+from .jobs import RenderOutcome, RenderTask, error_messages, failure, render_item, warning_messages
+from .manifest import Manifest, content_hash, file_hash, open_manifest, output_files, tool_fingerprint
 from .report import FAILED, OK, REPORT_CSV, REPORT_JSON, SKIPPED, BatchResult, ItemReport, write_report
-from .runner import Completed, InlineExecutor, progress_bar, run_tasks
+from .runner import Completed, InlineExecutor, progress_ticks, run_tasks
 from .summary import SUMMARY_JSON, summary_data, summary_entry, write_summary_documents
 
 COMMAND = "render"
@@ -31,14 +31,14 @@ def batch_render(sources: list[Path], out_dir: Path, executor: Any = None, windo
     inputs whose outputs are up to date; a failed input is reported, the others go on."""
     ensure_folder(out_dir)
     own_files = {(out_dir / name).resolve() for name in (REPORT_JSON, REPORT_CSV, SUMMARY_JSON)}
-    run = _RenderRun(out_dir, Manifest.load(out_dir), strict)
-    # two passes over the inputs, each read as it is reached, so memory does not grow with
-    # their number: the first decides what to render, the second reads them again to render
-    run.plan(_unique(render_inputs(sources, own_files)))
-    tasks = run.tasks(_unique(render_inputs(sources, own_files)))
-    completions = run_tasks(render_item, tasks, executor or InlineExecutor(), window)
-    for done in progress_bar(completions, len(run.to_render), "生成", progress):
-        run.finish(done)
+    total = count_render_inputs(sources, own_files) if progress else 0
+    with open_manifest(out_dir) as manifest, progress_ticks(total, "生成", progress) as tick:
+        run = _RenderRun(out_dir, manifest, strict, tick)
+        # one pass over the inputs, each read and planned when the executor can take one more
+        # task: the workers start at once, and memory does not grow with the number of inputs
+        tasks = run.tasks(_unique(render_inputs(sources, own_files)))
+        for done in run_tasks(render_item, tasks, executor or InlineExecutor(), window):
+            run.finish(done)
     items = [run.reports[key] for key in run.order]
     notes: list[str] = []
     extra: tuple[Path, ...] = ()
@@ -60,50 +60,41 @@ def _unique(inputs: Iterable[RenderInput]) -> Iterator[RenderInput]:
 class _RenderRun:
     """The state of one run: what each item reports, and which outputs are whose."""
 
-    def __init__(self, out_dir: Path, manifest: Manifest, strict: bool):
-        self.out_dir, self.manifest, self.strict = out_dir, manifest, strict
+    def __init__(self, out_dir: Path, manifest: Manifest, strict: bool, tick: Callable[[], None]):
+        self.out_dir, self.manifest, self.strict, self.tick = out_dir, manifest, strict, tick
         self.reports: dict[str, ItemReport] = {}
         self.order: list[str] = []                                 # input keys, as named
-        self.to_render: dict[str, tuple[str, str]] = {}            # key → input digest, bytes digest
         self.entries: dict[str, Any] = {}                          # key → its 附件3 row, if any
         self.pending: dict[int, tuple[RenderInput, str]] = {}      # id(task) → input (data dropped), digest
         self.claimed: dict[str, str] = {}                          # output → item that makes it
 
-    def plan(self, inputs: Iterable[RenderInput]) -> None:
-        """First pass: what each input will be (failed, skipped, to render); no data is kept.
-        An input that cannot be planned for any reason fails alone."""
+    def tasks(self, inputs: Iterable[RenderInput]) -> Iterator[RenderTask]:
+        """Each input planned in turn (failed, skipped, or to render); one to render becomes a
+        task, its data validated here already. An input that cannot be planned for any reason
+        fails alone."""
         for inp in inputs:
             self.order.append(inp.key)
             try:
                 if inp.data is not None:
                     self.entries[inp.key] = _entry(inp)
-                digest = self._plan_one(inp)
+                planned = self._plan_one(inp)
             except Exception as exc:   # noqa: BLE001 — the item fails, the batch goes on
                 self._fail(inp, error_messages(exc))
+                planned = None
+            if planned is None:
+                self.tick()
                 continue
-            if digest is not None:
-                self.to_render[inp.key] = (digest, content_hash(inp.raw))
-
-    def tasks(self, inputs: Iterable[RenderInput]) -> Iterator[RenderTask]:
-        """Second pass: each input to render read again, as the executor takes it."""
-        for inp in inputs:
-            if inp.key not in self.to_render:
-                continue
-            digest, read_before = self.to_render[inp.key]
-            if inp.data is None or content_hash(inp.raw) != read_before:
-                self._fail(inp, (f"[错误] {inp.name}：文件在处理过程中被修改，请重新运行",))
-                continue
-            task = RenderTask(inp.name, inp.form, inp.data, str(inp.base_dir), self.strict)
-            self.pending[id(task)] = (replace(inp, raw=b"", data=None), digest)
+            task = RenderTask(inp.name, inp.form, inp.data or {}, str(inp.base_dir), self.strict, planned.warnings)
+            self.pending[id(task)] = (replace(inp, raw=b"", data=None), planned.digest)
             yield task
 
-    def _plan_one(self, inp: RenderInput) -> str | None:
-        """The digest of an input to render; None for one that failed or is up to date. Only
+    def _plan_one(self, inp: RenderInput) -> _Planned | None:
+        """What an input to render needs later; None for one that failed or is up to date. Only
         valid data claims its output names (an invalid input of the same unit does not stop it)."""
         if inp.error or inp.data is None:
             self._fail(inp, (f"[错误] {inp.error}",))
             return None
-        errors = plan_errors(inp, self.strict)
+        errors, warnings = plan_problems(inp, self.strict)
         if errors:
             self._fail(inp, errors)
             return None
@@ -119,7 +110,7 @@ class _RenderRun:
             self.reports[inp.key] = ItemReport(inp.name, SKIPPED, tuple(outputs), tuple(entry.get("warnings", ())),
                                                form=inp.form)
             return None
-        return digest
+        return _Planned(digest, warnings)
 
     def finish(self, done: Completed[RenderTask, RenderOutcome]) -> None:
         inp, digest = self.pending.pop(id(done.task))
@@ -127,6 +118,7 @@ class _RenderRun:
             self._finish(inp, digest, done)
         except Exception as exc:   # noqa: BLE001 — the item fails, the batch goes on
             self._fail(inp, error_messages(exc))
+        self.tick()
 
     def _finish(self, inp: RenderInput, digest: str, done: Completed[RenderTask, RenderOutcome]) -> None:
         outcome = done.result
@@ -139,14 +131,16 @@ class _RenderRun:
             self._write(inp, digest, outcome)
 
     def _write(self, inp: RenderInput, digest: str, outcome: RenderOutcome) -> None:
+        files = rendered_files(outcome.rendered, self.out_dir)
         try:
-            paths = write_rendered(outcome.rendered, self.out_dir)
+            write_all(files)
         except (OutputError, OSError) as exc:
             self._fail(inp, (f"[错误] {inp.name}：{exc}",))
             return
-        outputs = [p.relative_to(self.out_dir).as_posix() for p in paths]
+        written = {path.relative_to(self.out_dir).as_posix(): data for path, data in files.items()}
+        outputs = list(written)
         self.manifest.record(COMMAND, inp.key, {"item": inp.name, "sha256": digest, "form": inp.form,
-                                                "outputs": outputs, "files": output_files(self.out_dir, outputs),
+                                                "outputs": outputs, "files": output_files(written),
                                                 "warnings": list(outcome.warnings)})
         self.reports[inp.key] = ItemReport(inp.name, OK, tuple(outputs), outcome.warnings, form=inp.form)
 
@@ -155,14 +149,24 @@ class _RenderRun:
         self.reports[inp.key] = ItemReport(inp.name, FAILED, (), messages, form=inp.form)
 
 
-def plan_errors(inp: RenderInput, strict: bool) -> tuple[str, ...]:
-    """The errors (with ``strict``, the warnings too) that would stop the input rendering."""
+@dataclass(frozen=True)
+class _Planned:
+    """An input to render, as planned: the digest of what its outputs depend on, its warnings."""
+
+    digest: str
+    warnings: tuple[str, ...]
+
+
+def plan_problems(inp: RenderInput, strict: bool) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The errors that would stop the input rendering (with ``strict``, the warnings too), and
+    when there are none, the warnings its report lists."""
     problems = validate(load_form(inp.form), inp.data or {}, base_dir=inp.base_dir)
-    return tuple(f"[错误] {p}" for p in problems if p.severity == "error" or strict)
+    errors = tuple(f"[错误] {p}" for p in problems if p.severity == "error" or strict)
+    return errors, () if errors else warning_messages(problems)
 
 
 def expected_outputs(form_id: str, data: dict[str, Any]) -> list[str]:
-    """The DOCX and PDF an input renders to, relative to the output folder (as write_rendered)."""
+    """The DOCX and PDF an input renders to, relative to the output folder (as rendered_files)."""
     spec = load_form(form_id)
     folder, stem = output_folder(spec, data), output_stem(spec, data)
     prefix = f"{folder}/" if folder else ""

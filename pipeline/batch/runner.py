@@ -158,3 +158,15 @@ def progress_bar(items: Iterable[T], total: int, description: str, enabled: bool
         return items
     from tqdm import tqdm
     return tqdm(items, total=total, desc=description, unit="份", file=sys.stderr, leave=False)
+
+
+@contextmanager
+def progress_ticks(total: int, description: str, enabled: bool) -> Iterator[Callable[[], None]]:
+    """A function that moves a tqdm bar of ``total`` on stderr one step (each item, as it is
+    done), when ``enabled``; one that does nothing otherwise."""
+    if not enabled:
+        yield lambda: None
+        return
+    from tqdm import tqdm
+    with tqdm(total=total, desc=description, unit="份", file=sys.stderr, leave=False) as bar:
+        yield lambda: bar.update(1)

@@ -7,12 +7,7 @@ import json
 from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Iterable
-
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
+from typing import TYPE_CHECKING, Any, Iterable
 
 from ..api import write_rendered
 from ..data import get_value
@@ -24,6 +19,11 @@ from ..render import render_form
 from ..render.values import choice_label
 from ..validate import ensure_valid
 from .report import FORMULA_STARTS
+
+# openpyxl (≈80 ms to import) is loaded by the functions that write summary.xlsx: a render batch
+# never does
+if TYPE_CHECKING:
+    from openpyxl import Workbook
 
 SUMMARY_FORM = "summary-2020"
 SUMMARY_JSON = "附件3-推荐汇总表.json"
@@ -136,6 +136,7 @@ FAILED_SHEET = "未能读取"
 def workbook_bytes(rows: list[SheetRow], failures: list[tuple[str, str]]) -> bytes:
     """One sheet per form (titled by its id, rows by file name); a sheet of the files that could
     not be read at all when there are any."""
+    from openpyxl import Workbook
     book = Workbook()
     book.remove(book.active)
     for form_id in sorted({r.form for r in rows}):
@@ -180,6 +181,8 @@ def append_row(sheet: Any, values: list[Any]) -> None:
 
 
 def _header(sheet: Any, headers: list[str], widths: list[int]) -> None:
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
     append_row(sheet, headers)
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
@@ -217,6 +220,7 @@ def _row_text(field: Field, row: Any) -> str:
 
 
 def _cell(value: Any) -> Any:
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     if not isinstance(value, str):
         return value
     value = ILLEGAL_CHARACTERS_RE.sub("", value)
