@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from pipeline.render.linebreak import NO_LINE_END, NO_LINE_START, break_lines
@@ -86,6 +86,7 @@ def test_line_breaking_keeps_every_character(text: str, width: int) -> None:
 
 @given(st.text(alphabet="电子商务平台试点（）。，、“”《》", min_size=1, max_size=200).filter(no_two_marks_in_a_row),
        st.integers(4, 30))
+@example("（务“务）", 4)      # a bracketed run wider than the line was cut before its "）"
 def test_no_line_starts_with_a_closing_mark_or_ends_with_an_opening_one(text: str, width: int) -> None:
     lines = [line.rstrip(" ") for _, line in break_lines(text, [float(width)], measure)]
     assert all(measure(line) <= width for line in lines)

@@ -112,9 +112,21 @@ def _split_long_token(token: str, width: float, measure: Measure) -> list[str]:
             cut = max((i + 1 for i, ch in enumerate(rest[:fit]) if ch in BREAK_AFTER), default=0)
         if cut <= fit // 3:
             cut = fit
+        if "@" not in token:          # an e-mail's cut before "." stands
+            cut = _kinsoku_cut(rest, cut)
         pieces.append(rest[:cut])
         rest = rest[cut:]
     return pieces + ([rest] if rest else [])
+
+
+def _kinsoku_cut(run: str, cut: int) -> int:
+    """``cut`` moved back until the piece after it does not start with a closing mark nor the
+    piece before it end with an opening one ("（务“务 / ）" becomes "（务 / “务）"); ``cut`` itself
+    when no place before it will do."""
+    for candidate in range(cut, 0, -1):
+        if run[candidate] not in NO_LINE_START and run[candidate - 1] not in NO_LINE_END:
+            return candidate
+    return cut
 
 
 def _respect_kinsoku(toks: list[str], start: int, end: int) -> int:
