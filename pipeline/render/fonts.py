@@ -210,9 +210,6 @@ def _covered() -> frozenset[int]:
 
 def missing_glyphs(text: str) -> list[str]:
     """Characters of ``text`` the embedded font cannot draw, each listed once, in order."""
-    covered = _covered()
-    seen: dict[str, None] = {}
-    for ch in text:
-        if ch not in _LINE_BREAKS and ord(ch) not in covered:
-            seen.setdefault(ch)
-    return list(seen)
+    codes = set(map(ord, set(text))).difference(_covered())      # set operations: no loop per character
+    missing = {chr(code) for code in codes} - _LINE_BREAKS
+    return [ch for ch in dict.fromkeys(text) if ch in missing] if missing else []
