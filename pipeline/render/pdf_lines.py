@@ -13,7 +13,7 @@ from ..model import ParagraphStyle, Style
 from .linebreak import break_lines
 
 MEASURED_PIECES_KEPT = 1 << 16     # per font and size
-BROKEN_CHARS_KEPT = 1 << 21        # characters of the texts whose lines are remembered
+BROKEN_CHARS_KEPT = 1 << 19        # characters of the texts whose lines are remembered (a few documents)
 Line = tuple[float, str]           # (width left unused, the line's text)
 
 
