@@ -33,3 +33,20 @@ def test_a_pipe_table_of_many_columns_narrower_than_a_character_renders_every_ce
     added = _chars(_pilot_with_overview(table)) - _chars(_pilot_with_overview("概况。"))
     wanted = Counter("".join(f"列{i}{i}" for i in range(columns)))
     assert all(added[ch] >= count for ch, count in wanted.items())
+
+
+def _page_texts(pdf: bytes) -> list[str]:
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        return ["".join((page.extract_text() or "").split()) for page in doc.pages]
+
+
+def test_a_cell_taller_than_a_page_after_a_short_row_runs_on_from_the_page_it_starts_on() -> None:
+    """A data table's row that no page can hold is cut where the page ends, as Word runs it on;
+    moving it whole left the table's own header standing twice on one page (the rest set under
+    the header again in the room the short row left)."""
+    text = "".join(f"第{i}段栏目说明文字。" for i in range(400))
+    pages = _page_texts(_pilot_with_overview(f"| 栏号 | 栏目内容 |\n|---|---|\n| 甲 | 短 |\n| 乙 | {text} |\n| 丙 | 尾 |"))
+    on = [page for page in pages if "栏目内容" in page]
+    assert len(on) >= 3
+    assert all(page.count("栏目内容") == 1 for page in on)
+    assert "第0段" in on[0] and "甲短" in on[0]
