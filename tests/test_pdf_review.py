@@ -11,6 +11,8 @@ import pdfplumber
 from conftest import INPUTS, load_json
 from pipeline.loader import load_form
 from pipeline.render import render_form
+from pipeline.render.document import Document, Grid, GridCell, Para
+from pipeline.render.pdf import render_pdf
 
 
 def _pilot_with_overview(overview: str) -> bytes:
@@ -50,3 +52,22 @@ def test_a_cell_taller_than_a_page_after_a_short_row_runs_on_from_the_page_it_st
     assert len(on) >= 3
     assert all(page.count("栏目内容") == 1 for page in on)
     assert "第0段" in on[0] and "甲短" in on[0]
+
+
+def _captioned_table(body_chars: int) -> list[str]:
+    """Page texts of a paragraph, a caption and a data table whose last row is five lines tall."""
+    cells = [GridCell(0, 0, 1, 1, ("栏目",), "center", header=True), GridCell(0, 1, 1, 1, ("内容",), "center", header=True)]
+    for row, text in enumerate(["甲", "乙", "丙", "丁" * 130], start=1):
+        cells += [GridCell(row, 0, 1, 1, (str(row),), "center"), GridCell(row, 1, 1, 1, (text,), "left")]
+    doc = Document("t", (Para("正文" * (body_chars // 2), "body"), Para("表1 标题", "body", keep_with_next=True),
+                         Grid((30.0, 126.0), 5, tuple(cells), header_rows=1)))
+    return _page_texts(render_pdf(doc).data)
+
+
+def test_a_captioned_table_cut_early_for_the_rows_after_it_goes_on_on_the_next_page() -> None:
+    """A caption's table is cut higher than the page would allow so that two rows go on with the
+    rest; the rest went into the room left on the same page, under the header again."""
+    for body_chars in (480, 520, 560):
+        pages = [page for page in _captioned_table(body_chars) if "栏目内容" in page]
+        assert all(page.count("栏目内容") == 1 for page in pages), body_chars
+        assert len(pages) == 1 or pages[-1].count("丁") > 100 and "3丙" in pages[-1]

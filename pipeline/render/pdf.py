@@ -418,7 +418,10 @@ class _KeptWithTableStart(KeepTogether):
             return whole
         cut = sum(rows[:self.header_rows + fitting])
         parts = self.table.split(avail_width, cut + 1e-3)
-        return [*self.lead, *parts] if len(parts) == 2 else whole
+        if len(parts) != 2:
+            return whole
+        return [*self.lead, parts[0], self.FrameBreak(), parts[1]]    # the rest starts the next page,
+        # not the room the rows held back leave here (under the header again, fewer rows on)
 
 
 class _TableWithNote(Flowable):
