@@ -71,3 +71,13 @@ def test_a_captioned_table_cut_early_for_the_rows_after_it_goes_on_on_the_next_p
         pages = [page for page in _captioned_table(body_chars) if "栏目内容" in page]
         assert all(page.count("栏目内容") == 1 for page in pages), body_chars
         assert len(pages) == 1 or pages[-1].count("丁") > 100 and "3丙" in pages[-1]
+
+
+def test_a_table_that_runs_rows_on_cuts_the_row_at_the_page_end_and_shows_its_header_once_a_page() -> None:
+    """In a table with a row taller than a page every row runs on at a page end, as reportlab's
+    splitInRow did: moved whole, a six-line row went into the room left under the header again."""
+    rows = [("乙" if i == 12 else str(i), "很长的说明" * 300 if i == 12 else "中等长度的内容" * 22) for i in range(16)]
+    table = "| 栏 | 栏目内容 |\n|---|---|\n" + "".join(f"| {a} | {b} |\n" for a, b in rows)
+    pages = [page for page in _page_texts(_pilot_with_overview(table)) if "栏目内容" in page]
+    assert len(pages) >= 4
+    assert all(page.count("栏目内容") == 1 for page in pages)

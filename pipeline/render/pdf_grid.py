@@ -180,23 +180,20 @@ class GridTable(Flowable):
         return self._split_between_rows(avail_height)
 
     def _split_between_rows(self, avail_height: float) -> list[Flowable]:
-        """Cut above the first row that does not fit; inside it when it is a row no page would
-        hold whole (moved whole, it would start under the header again in the room left on
-        this page, the header standing twice on one page)."""
+        """Cut above the first row that does not fit, or, in a table whose rows run on, inside
+        it (as reportlab's splitInRow: moved whole, it would go into the room left on this page
+        under the header again)."""
         grid = self.grid
         fitting = rows_fitting(self.row_heights, avail_height)
         if fitting == grid.nrows:
             return [self]
-        if self.splits_in_rows and (fitting <= grid.header_rows or self._never_fits_whole(fitting)):
+        if self.splits_in_rows:
             parts = self._split_in_row(fitting, avail_height)
-            if parts or fitting <= grid.header_rows:
+            if parts:
                 return parts
         if fitting > grid.header_rows:
             return [self._like(piece(grid, 0, fitting)), self._like(continued(grid, fitting), splits_in_rows=self.splits_in_rows)]
         return []
-
-    def _never_fits_whole(self, row: int) -> bool:
-        return self.row_heights[row] > self.look.page_height * PAGE_SHARE_FOR_ONE_PIECE
 
     def _split_in_row(self, row: int, avail_height: float) -> list[Flowable]:
         """Row ``row`` cut where the page ends: each cell keeps the lines that fit above."""
