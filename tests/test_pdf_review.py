@@ -1,6 +1,6 @@
-"""The PDF's own table, paragraph and 目录 drawing (pdf_grid.py, pdf_lines.py) on inputs the
-sample applications do not reach: what reportlab's Table, Paragraph and TableOfContents did
-and the first version of our drawing got wrong."""
+"""The PDF's tables and line breaking on inputs the sample applications do not reach: a
+column narrower than a character, a row no page holds after shorter rows, a caption's table cut
+early. Each test names what went wrong (some of it reportlab's Table did as well)."""
 from __future__ import annotations
 
 import io
@@ -8,17 +8,9 @@ from collections import Counter
 
 import pdfplumber
 
-from conftest import INPUTS, load_json
-from pipeline.loader import load_form
-from pipeline.render import render_form
 from pipeline.render.document import Document, Grid, GridCell, Para
 from pipeline.render.pdf import render_pdf
-
-
-def _pilot_with_overview(overview: str) -> bytes:
-    data = load_json(INPUTS / "pilot-2020-region.json")
-    data["narrative"]["basic"]["overview"] = overview
-    return render_form(load_form("pilot-2020"), data, INPUTS).pdf
+from test_pdf_grid import _pilot_with_overview
 
 
 def _chars(pdf: bytes) -> Counter[str]:
