@@ -73,3 +73,13 @@ def test_a_table_that_runs_rows_on_cuts_the_row_at_the_page_end_and_shows_its_he
     pages = [page for page in _page_texts(_pilot_with_overview(table)) if "栏目内容" in page]
     assert len(pages) >= 4
     assert all(page.count("栏目内容") == 1 for page in pages)
+
+
+def test_a_header_row_no_page_holds_with_a_row_is_printed_once_and_the_table_ends() -> None:
+    """A pipe table's header cell taller than a page: repeated on every page, the header was cut
+    and then set whole again above its own rest, page after page, without end."""
+    header = "".join(f"第{i}栏表头说明。" for i in range(600))
+    pdf = _pilot_with_overview(f"| 甲 | {header} |\n|---|---|\n| Z9 | Y8 |\n")
+    text = "".join(_page_texts(pdf))
+    assert text.count("第599栏表头说明") == 1 and text.count("第0栏表头说明") == 1
+    assert "Z9" in text and "Y8" in text

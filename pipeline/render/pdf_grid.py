@@ -195,8 +195,21 @@ class GridTable(Flowable):
             return [self._like(piece(grid, 0, fitting)), self._like(continued(grid, fitting), splits_in_rows=self.splits_in_rows)]
         return []
 
+    def header_leaves_room(self) -> bool:
+        """A page holds the header rows and a row after them (a line of one, when rows run on):
+        else a header repeated on each page would leave no room, or be cut and set whole again
+        above its own rest, page after page."""
+        heights, look, header_rows = self.row_heights, self.look, self.grid.header_rows
+        after = max(heights[header_rows:], default=0.0)
+        if self.splits_in_rows:
+            after = min(after, look.top_padding + CELL_PADDING_PT + look.leading)
+        return sum(heights[:header_rows]) + after <= look.page_height + FUZZ
+
     def _split_in_row(self, row: int, avail_height: float) -> list[Flowable]:
-        """Row ``row`` cut where the page ends: each cell keeps the lines that fit above."""
+        """Row ``row`` cut where the page ends: each cell keeps the lines that fit above (never
+        a header row: its rest would go on under the whole header again)."""
+        if row < self.grid.header_rows:
+            return []
         room = avail_height - self.layout.row_tops[row] - self.look.top_padding - CELL_PADDING_PT
         kept = int((room + FUZZ) // self.look.leading)
         if kept < 1:
