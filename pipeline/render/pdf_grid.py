@@ -207,20 +207,19 @@ class GridTable(Flowable):
 
     def _split_in_row(self, row: int, avail_height: float) -> list[Flowable]:
         """Row ``row`` cut where the page ends: each cell keeps the lines that fit above (never
-        a header row: its rest would go on under the whole header again)."""
+        a header row: its rest would go on under the whole header again). The lines kept are
+        broken again on their own, and a run cut short may break at other places: one line
+        fewer is kept until they fit."""
         if row < self.grid.header_rows:
             return []
         room = avail_height - self.layout.row_tops[row] - self.look.top_padding - CELL_PADDING_PT
-        kept = int((room + FUZZ) // self.look.leading)
-        if kept < 1:
-            return []
         lines = {text.cell: [(line.paragraph, line.text) for line in text.lines] for text in self.layout.texts}
-
-        def divided(cell: GridCell) -> tuple[tuple[str, ...], tuple[str, ...]]:
-            own = lines[cell]
-            return paragraphs(own[:kept]) or ("",), paragraphs(own[kept:]) or ("",)
-        head, rest = cut_row(self.grid, row, divided)
-        return [self._like(head), self._like(rest, splits_in_rows=True)]
+        for kept in range(int((room + FUZZ) // self.look.leading), 0, -1):
+            head, rest = cut_row(self.grid, row, lambda cell: _divided(lines[cell], kept))
+            head_table = self._like(head)
+            if head_table.layout.height <= avail_height + FUZZ:
+                return [head_table, self._like(rest, splits_in_rows=True)]
+        return []
 
     def _split_by_form(self, avail_width: float, avail_height: float) -> list[Flowable]:
         grid, tops = self.grid, self.layout.row_tops
@@ -336,6 +335,11 @@ class GridTable(Flowable):
             if cell.underline:
                 horizontal(cell.row + cell.rowspan, cell.col, cell.col + cell.colspan)
         return rules
+
+
+def _divided(lines: list[tuple[int, str]], kept: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A cell's (paragraph, line) list as its paragraphs above and below line ``kept``."""
+    return paragraphs(lines[:kept]) or ("",), paragraphs(lines[kept:]) or ("",)
 
 
 def rows_fitting(heights: list[float], room: float) -> int:
