@@ -11,7 +11,7 @@ import io
 import re
 
 import pdfplumber
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from conftest import INPUTS, load_json
@@ -127,3 +127,21 @@ def test_a_merged_value_cell_taller_than_a_page_is_a_named_render_error(monkeypa
     monkeypatch.setattr(render_module, "build_document", lambda *args, **kwargs: Document(title="t", blocks=(tall,)))
     with pytest.raises(RenderError, match="超过一页"):
         render_module.render_form(load_form("pilot-2020"), None)
+
+
+RUNS = st.text(alphabet=st.sampled_from(list("电子商务ABCxyz0123456789@./-（）。“”  ")), min_size=20, max_size=300)
+
+
+@settings(max_examples=60, deadline=None)
+@given(RUNS, st.floats(6, 30), st.floats(40, 690))
+@example("7电《子/7C84B03@314x8@z、8.商电0）务1.34平电C0电A3  ，@", 7.8, 143.0)
+def test_a_row_cut_at_the_page_end_leaves_a_head_no_taller_than_the_room(text: str, width: float, room: float) -> None:
+    """The head of a row cut inside itself holds the lines that fit, broken again on their own:
+    a run cut short may break at other places ("/7", "C8" were "/", "7C", "8" on their own, one
+    line more than the room, and reportlab stopped: "Splitting error")."""
+    cells = (GridCell(0, 0, 1, 1, ("栏",), "center", header=True), GridCell(1, 0, 1, 1, (text,), "left"))
+    grid = Grid((width,), 2, cells, header_rows=1)
+    table = GridTable(grid, grid_look(grid, STYLE), splits_in_rows=True)
+    parts = table.split(500, room)
+    if len(parts) == 2:
+        assert parts[0].wrap(500, room)[1] <= room + 1e-6

@@ -84,6 +84,15 @@ def test_line_breaking_keeps_every_character(text: str, width: int) -> None:
     assert "".join(line for _, line in lines) == text
 
 
+@given(st.text(alphabet="电子商务平台（）。“”ABC 2019", min_size=1, max_size=40), st.floats(0.05, 1.5))
+@example("12", 0.3)           # the last piece of a run, wider than the line alone, was looked past
+def test_a_line_narrower_than_one_character_keeps_every_character(text: str, width: float) -> None:
+    """A column of a many-column pipe table can be narrower than one character: each piece of a
+    run then holds one character, and nothing is lost or fails."""
+    lines = break_lines(text, [width], measure)
+    assert "".join(line for _, line in lines) == text
+
+
 @given(st.text(alphabet="电子商务平台试点（）。，、“”《》", min_size=1, max_size=200).filter(no_two_marks_in_a_row),
        st.integers(4, 30))
 @example("（务“务）", 4)      # a bracketed run wider than the line was cut before its "）"

@@ -122,7 +122,10 @@ def _split_long_token(token: str, width: float, measure: Measure) -> list[str]:
 def _kinsoku_cut(run: str, cut: int) -> int:
     """``cut`` moved back until the piece after it does not start with a closing mark nor the
     piece before it end with an opening one ("（务“务 / ）" becomes "（务 / “务）"); ``cut`` itself
-    when no place before it will do."""
+    when no place before it will do, or when the piece is all that is left of the run (a line
+    narrower than its last character)."""
+    if cut >= len(run):
+        return cut
     for candidate in range(cut, 0, -1):
         if run[candidate] not in NO_LINE_START and run[candidate - 1] not in NO_LINE_END:
             return candidate

@@ -4,7 +4,7 @@ from __future__ import annotations
 import io
 from functools import lru_cache
 from pathlib import Path
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Mapping
 
 from reportlab import rl_config
@@ -418,7 +418,10 @@ class _KeptWithTableStart(KeepTogether):
             return whole
         cut = sum(rows[:self.header_rows + fitting])
         parts = self.table.split(avail_width, cut + 1e-3)
-        return [*self.lead, *parts] if len(parts) == 2 else whole
+        if len(parts) != 2:
+            return whole
+        return [*self.lead, parts[0], self.FrameBreak(), parts[1]]    # the rest starts the next page,
+        # not the room the rows held back leave here (under the header again, fewer rows on)
 
 
 class _TableWithNote(Flowable):
@@ -595,8 +598,11 @@ class _LateToc(Flowable):
 def _tables(grid: Grid, style: Style) -> list[Flowable]:
     """The grid as one table. One without merged rows that has a row taller than a page (a long
     value, a long cell of a pipe table) may break inside its rows: it could not be laid out at
-    all otherwise."""
+    all otherwise. Header rows that leave a page no room for a row are printed once, not
+    repeated."""
     table = GridTable(grid, grid_look(grid, style))
     if not table.cut_by_form and max(table.row_heights, default=0.0) > table.look.page_height * PAGE_SHARE_FOR_ONE_PIECE:
         table.splits_in_rows = True
+    if grid.header_rows and not table.header_leaves_room():
+        table = GridTable(replace(grid, header_rows=0), table.look, table.splits_in_rows)
     return [table]

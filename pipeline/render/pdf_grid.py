@@ -180,27 +180,46 @@ class GridTable(Flowable):
         return self._split_between_rows(avail_height)
 
     def _split_between_rows(self, avail_height: float) -> list[Flowable]:
+        """Cut above the first row that does not fit, or, in a table whose rows run on, inside
+        it (as reportlab's splitInRow: moved whole, it would go into the room left on this page
+        under the header again)."""
         grid = self.grid
         fitting = rows_fitting(self.row_heights, avail_height)
         if fitting == grid.nrows:
             return [self]
+        if self.splits_in_rows:
+            parts = self._split_in_row(fitting, avail_height)
+            if parts:
+                return parts
         if fitting > grid.header_rows:
             return [self._like(piece(grid, 0, fitting)), self._like(continued(grid, fitting), splits_in_rows=self.splits_in_rows)]
-        return self._split_in_row(fitting, avail_height) if self.splits_in_rows else []
+        return []
+
+    def header_leaves_room(self) -> bool:
+        """A page holds the header rows and a row after them (a line of one, when rows run on):
+        else a header repeated on each page would leave no room, or be cut and set whole again
+        above its own rest, page after page."""
+        heights, look, header_rows = self.row_heights, self.look, self.grid.header_rows
+        after = max(heights[header_rows:], default=0.0)
+        if self.splits_in_rows:
+            after = min(after, look.top_padding + CELL_PADDING_PT + look.leading)
+        return sum(heights[:header_rows]) + after <= look.page_height + FUZZ
 
     def _split_in_row(self, row: int, avail_height: float) -> list[Flowable]:
-        """Row ``row`` cut where the page ends: each cell keeps the lines that fit above."""
-        room = avail_height - self.layout.row_tops[row] - self.look.top_padding - CELL_PADDING_PT
-        kept = int((room + FUZZ) // self.look.leading)
-        if kept < 1:
+        """Row ``row`` cut where the page ends: each cell keeps the lines that fit above (never
+        a header row: its rest would go on under the whole header again). The lines kept are
+        broken again on their own, and a run cut short may break at other places: one line
+        fewer is kept until they fit."""
+        if row < self.grid.header_rows:
             return []
+        room = avail_height - self.layout.row_tops[row] - self.look.top_padding - CELL_PADDING_PT
         lines = {text.cell: [(line.paragraph, line.text) for line in text.lines] for text in self.layout.texts}
-
-        def divided(cell: GridCell) -> tuple[tuple[str, ...], tuple[str, ...]]:
-            own = lines[cell]
-            return paragraphs(own[:kept]) or ("",), paragraphs(own[kept:]) or ("",)
-        head, rest = cut_row(self.grid, row, divided)
-        return [self._like(head), self._like(rest, splits_in_rows=True)]
+        for kept in range(int((room + FUZZ) // self.look.leading), 0, -1):
+            head, rest = cut_row(self.grid, row, lambda cell: _divided(lines[cell], kept))
+            head_table = self._like(head)
+            if head_table.layout.height <= avail_height + FUZZ:
+                return [head_table, self._like(rest, splits_in_rows=True)]
+        return []
 
     def _split_by_form(self, avail_width: float, avail_height: float) -> list[Flowable]:
         grid, tops = self.grid, self.layout.row_tops
@@ -316,6 +335,11 @@ class GridTable(Flowable):
             if cell.underline:
                 horizontal(cell.row + cell.rowspan, cell.col, cell.col + cell.colspan)
         return rules
+
+
+def _divided(lines: list[tuple[int, str]], kept: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A cell's (paragraph, line) list as its paragraphs above and below line ``kept``."""
+    return paragraphs(lines[:kept]) or ("",), paragraphs(lines[kept:]) or ("",)
 
 
 def rows_fitting(heights: list[float], room: float) -> int:
