@@ -22,7 +22,7 @@ from reportlab.rl_config import _FUZZ as FUZZ
 
 from ..model import Style
 from .document import CELL_PADDING_PT, Grid, GridCell
-from .pdf_lines import broken, leading_pt, shown_text, text_object
+from .pdf_lines import broken, carry_lines, leading_pt, shown_text, text_object
 from .table_pieces import can_divide_row, continued, cut_row, divide_row, may_cut, paragraphs, piece
 
 RULE_WIDTH_PT = 0.5
@@ -218,8 +218,20 @@ class GridTable(Flowable):
             head, rest = cut_row(self.grid, row, lambda cell: _divided(lines[cell], kept))
             head_table = self._like(head)
             if head_table.layout.height <= avail_height + FUZZ:
+                self._carry_rest(row, lines, kept)
                 return [head_table, self._like(rest, splits_in_rows=True)]
         return []
+
+    def _carry_rest(self, row: int, lines: dict[GridCell, list[tuple[int, str]]], kept: int) -> None:
+        """The lines of each cell's paragraph cut at the page end, remembered for its rest."""
+        col_x, look = self.layout.col_x, self.look
+        for cell in (c for c in self.grid.cells if c.row == row and len(lines[c]) > kept):
+            if cell.align == look.align and look.first_line_indent:
+                continue                    # the rest's first line would be indented: break it again
+            paragraph = lines[cell][kept][0]
+            rest = [text for index, text in lines[cell][kept:] if index == paragraph]
+            width = col_x[cell.col + cell.colspan] - col_x[cell.col] - 2 * CELL_PADDING_PT
+            carry_lines(rest, width, look.font, look.size)
 
     def _split_by_form(self, avail_width: float, avail_height: float) -> list[Flowable]:
         grid, tops = self.grid, self.layout.row_tops

@@ -13,7 +13,7 @@ from ..model import ParagraphStyle, Style
 from .linebreak import break_lines
 
 MEASURED_PIECES_KEPT = 1 << 16     # per font and size
-BROKEN_CHARS_KEPT = 1 << 19        # characters of the texts whose lines are remembered (a few documents)
+BROKEN_CHARS_KEPT = 1 << 20        # characters of the texts whose lines are remembered (a few documents)
 Line = tuple[float, str]           # (width left unused, the line's text)
 
 
@@ -51,16 +51,34 @@ def measure(font: str, size: float) -> Callable[[str], float]:
 _BROKEN = _Memo(BROKEN_CHARS_KEPT)
 
 
+MEMO_ENTRY_WEIGHT = 100           # an entry's own cost, in characters: short texts are bounded too
+
+
+def _key(text: str, widths: tuple[float, ...], font: str, size: float) -> tuple[str, tuple[float, ...], str, float]:
+    while len(widths) > 1 and widths[-1] == widths[-2]:
+        widths = widths[:-1]
+    return text, widths, font, size
+
+
 def broken(text: str, widths: tuple[float, ...], font: str, size: float) -> list[Line]:
     """``text`` broken into lines of ``widths`` (the last repeats). The list is shared: do not
     change it."""
-    while len(widths) > 1 and widths[-1] == widths[-2]:
-        widths = widths[:-1]
-    key = (text, widths, font, size)
+    key = _key(text, widths, font, size)
     lines = _BROKEN.get(key)
     if lines is None:
-        lines = _BROKEN.keep(key, break_lines(text, list(widths), measure(font, size)), len(text) + 1)
+        lines = break_lines(text, list(key[1]), measure(font, size))
+        _BROKEN.keep(key, lines, len(text) + MEMO_ENTRY_WEIGHT)
     return lines
+
+
+def carry_lines(lines: list[str], width: float, font: str, size: float) -> None:
+    """Remember ``lines``, the rest of a paragraph cut at a page end, as the lines of their text
+    at ``width``: the rest is set as broken before instead of being broken again on every page
+    it runs on (which made a long cell's layout quadratic in its length)."""
+    measured = measure(font, size)
+    text = "".join(lines)
+    _BROKEN.keep(_key(text, (width,), font, size), [(width - measured(line.rstrip(" ")), line) for line in lines],
+                 len(text) + MEMO_ENTRY_WEIGHT)
 
 
 def leading_pt(style: Style, para: ParagraphStyle) -> float:
