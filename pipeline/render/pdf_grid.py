@@ -95,7 +95,7 @@ def lay_out(grid: Grid, look: GridLook) -> GridLayout:
     merged_needs: dict[tuple[int, int], float] = {}
     texts = []
     for cell in sorted(grid.cells, key=lambda c: (c.row, c.col)):
-        text = CellText(cell, tuple(_cell_lines(cell, col_x[cell.col + cell.colspan] - col_x[cell.col], look)))
+        text = CellText(cell, tuple(_cell_lines(cell, text_width(col_x, cell), look)))
         texts.append(text)
         need = len(text.lines) * look.leading + look.top_padding + CELL_PADDING_PT
         if cell.rowspan > 1:
@@ -110,14 +110,18 @@ def lay_out(grid: Grid, look: GridLook) -> GridLayout:
     return GridLayout(tuple(col_x), tuple(row_tops), tuple(texts))
 
 
+def text_width(col_x: tuple[float, ...] | list[float], cell: GridCell) -> float:
+    """The width a cell's lines are broken to: its columns less the paddings."""
+    return col_x[cell.col + cell.colspan] - col_x[cell.col] - 2 * CELL_PADDING_PT
+
+
 def _cell_lines(cell: GridCell, width: float, look: GridLook) -> list[PlacedLine]:
     """The cell's paragraphs broken into lines, each placed along the cell's alignment (a
     justified cell's lines are set as left-aligned ones: they hold no spaces to stretch)."""
-    text_width = width - 2 * CELL_PADDING_PT
     indent = look.first_line_indent if cell.align == look.align else 0.0
     out = []
     for index, paragraph in enumerate(cell.lines):
-        lines = broken(shown_text(paragraph), (text_width - indent, text_width), look.font, look.size)
+        lines = broken(shown_text(paragraph), (width - indent, width), look.font, look.size)
         for number, (unused, line) in enumerate(lines):
             offset = indent if number == 0 else 0.0
             if cell.align == "center":
@@ -230,8 +234,7 @@ class GridTable(Flowable):
                 continue                    # the rest's first line would be indented: break it again
             paragraph = lines[cell][kept][0]
             rest = [text for index, text in lines[cell][kept:] if index == paragraph]
-            width = col_x[cell.col + cell.colspan] - col_x[cell.col] - 2 * CELL_PADDING_PT
-            carry_lines(rest, width, look.font, look.size)
+            carry_lines(rest, text_width(col_x, cell), look.font, look.size)
 
     def _split_by_form(self, avail_width: float, avail_height: float) -> list[Flowable]:
         grid, tops = self.grid, self.layout.row_tops
@@ -267,8 +270,7 @@ class GridTable(Flowable):
 
         def wrap(cell: GridCell, paragraph: str) -> list[str]:
             """The cell's paragraph in the lines the layout breaks it into."""
-            width = sum(grid.widths_mm[cell.col:cell.col + cell.colspan]) * mm - 2 * CELL_PADDING_PT
-            return [line for _, line in broken(paragraph, (width,), look.font, look.size)]
+            return [line for _, line in broken(paragraph, (text_width(self.layout.col_x, cell),), look.font, look.size)]
         pieces = divide_row(grid, row, height, avail_height, wrap)
         if pieces is None:
             return []
